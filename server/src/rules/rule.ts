@@ -1,0 +1,31 @@
+// What a rule is: metadata plus one pure function from the analysed page to reports.
+// The engine (analysis/analyze.ts) stamps rule id and severity and picks the message locale.
+import type { Lexicon, Token } from '../analysis/lexicon';
+import type { Page, TextRun } from '../analysis/model';
+import type { Range, RuleMeta, Text, TextEdit } from '../analysis/types';
+
+export interface Proposal {
+  title: Text;
+  /** Safe for fix-all: whitespace and punctuation joins yes; character replacements only on strong evidence. */
+  safe: boolean;
+  edits: TextEdit[];
+  preferred?: boolean;
+}
+
+export interface Report {
+  range: Range;
+  message: Text;
+  fixes?: Proposal[];
+}
+
+export interface RuleContext {
+  page: Page;
+  lexicon: Lexicon;
+  /** jieba POS tags of a run's text, computed once per run and shared by all rules. */
+  tags(run: TextRun): Token[];
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): Report[];
+}
