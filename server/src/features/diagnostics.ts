@@ -1,0 +1,62 @@
+// Findings as LSP diagnostics: code = rule id, a link to the rule's page under docs/rules/,
+// source `jiaodui`. Ranges already follow LSP conventions (see analysis/types.ts).
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
+import type { Line } from '../analysis/model';
+import type { Finding, RuleId, Severity } from '../analysis/types';
+
+export const SOURCE = 'jiaodui';
+
+const severity: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/**
+ * Rule documentation ships with the extension (docs/rules/<id>.md next to dist/), so the link
+ * works offline and opens in the editor itself.
+ */
+export function ruleDocUri(rule: RuleId, docsRoot = path.join(__dirname, '..', 'docs', 'rules')): string {
+  return pathToFileURL(path.join(docsRoot, `${rule}.md`)).href;
+}
+
+export function toDiagnostic(f: Finding): Diagnostic {
+  return {
+    range: f.range,
+    severity: severity[f.severity],
+    code: f.rule,
+    codeDescription: { href: ruleDocUri(f.rule) },
+    source: SOURCE,
+    message: f.message,
+  };
+}
+
+/**
+ * Drops findings that lie inside an occurrence of a word the user told us to ignore
+ * (`jiaodui.ignoreWords`): the words also reach the segmenter as user words, but a rule that
+ * looks at characters rather than words (duplicate-char on `常常`) would still flag them.
+ */
+export function dropIgnored(findings: Finding[], lines: readonly Line[], ignoreWords: readonly string[]): Finding[] {
+  if (!ignoreWords.length) return findings;
+  return findings.filter(f => {
+    const { start, end } = f.range;
+    if (start.line !== end.line) return true;
+    const text = lines[start.line]?.text ?? '';
+    for (const w of ignoreWords) {
+      for (let at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + 1)) {
+        if (at <= start.character && end.character <= at + w.length) return false;
+      }
+    }
+    return true;
+  });
+}
+
+/** Same finding as a diagnostic the client sent back (code actions match them this way). */
+export function sameFinding(f: Finding, d: Diagnostic): boolean {
+  return d.source === SOURCE && d.code === f.rule
+    && d.range.start.line === f.range.start.line && d.range.start.character === f.range.start.character
+    && d.range.end.line === f.range.end.line && d.range.end.character === f.range.end.character;
+}

@@ -1,0 +1,35 @@
+// Messages between the extension's client and server beyond standard LSP. The client bundles
+// this file too, so both sides agree on names and shapes. Plain method names and types only: the
+// client and the server libraries each bundle their own copy of the protocol classes.
+
+/** Server command behind "clean this page" (the client's `jiaodui.cleanPage` supplies the arguments). */
+export const CLEAN_PAGE_COMMAND = 'jiaodui.server.cleanPage';
+
+export interface CleanPageArgs { uri: string; version: number }
+export type CleanPageResult =
+  | { applied: true; fixes: number }
+  | { applied: false; reason: 'stale' | 'clean' | 'rejected'; fixes: 0 };
+
+export interface PageCounts {
+  findings: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  articles: number;
+  entities: number;
+}
+
+export interface StatusParams {
+  state: 'loading' | 'ready';
+  /** Milliseconds the dictionary took to load (with the first `ready`). */
+  loadMs?: number;
+  /** Present when the status is about one document; `counts` is null when it is not a newspaper page. */
+  uri?: string;
+  version?: number;
+  counts?: PageCounts | null;
+}
+export const STATUS_NOTIFICATION = 'jiaodui/status';
+
+/** Words from user dictionary files, read by the client only in trusted workspaces. */
+export interface UserWordsParams { words: string[] }
+export const USER_WORDS_NOTIFICATION = 'jiaodui/userWords';
