@@ -1,0 +1,84 @@
+// The command line: the same analysis as the language server, another front end.
+//   jiaodui lint|fix|outline|entities [--format text|json|sarif] PATH...
+// Exit codes: 0 nothing found, 1 `lint` found problems, 2 usage or I/O error (any file).
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { version } from '../../package.json';
+import { parseArgs } from './cli/args';
+import { collectInputs } from './cli/files';
+import { createFormatter } from './cli/format';
+import { help } from './cli/messages';
+import { runInProcess, runInWorkers, type Sink } from './cli/pool';
+import { Progress } from './cli/progress';
+
+/**
+ * Below this many files the main thread alone is faster: every worker loads the dictionary
+ * itself (about 1.3 s of the 1.4 s a first page takes), so threads only pay off once each has
+ * several pages to amortise that over.
+ */
+const MIN_FILES_FOR_WORKERS = 4;
+
+/** The progress bar is for runs long enough to wonder about; a handful of pages finish first. */
+const MIN_FILES_FOR_PROGRESS = 21;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (parsed.kind === 'help') { process.stdout.write(help[parsed.locale]); return 0; }
+  if (parsed.kind === 'version') { process.stdout.write(`${version}\n`); return 0; }
+  if (parsed.kind === 'error') {
+    process.stderr.write(`jiaodui: ${parsed.message}\n${parsed.locale === 'zh' ? '用法见 jiaodui --help' : 'see jiaodui --help'}\n`);
+    return 2;
+  }
+  const options = parsed.options;
+  const inputs = collectInputs(options.paths);
+  const fileCount = inputs.filter(i => !i.error).length;
+
+  const stdout = process.stdout;
+  const formatter = createFormatter({ options, fileCount, color: !!stdout.isTTY && !process.env.NO_COLOR, version });
+  const progress = new Progress(inputs.length, process.stderr, options.progress && !!process.stderr.isTTY && fileCount >= MIN_FILES_FOR_PROGRESS);
+  const errors: string[] = [];
+  let problems = false;
+
+  const print = (chunk: string): void | Promise<void> => {
+    if (!chunk) return;
+    if (stdout.isTTY) progress.clear();
+    if (!stdout.write(chunk)) return new Promise(resolve => stdout.once('drain', resolve));
+  };
+  const sink: Sink = result => {
+    if (result.kind === 'error') {
+      progress.clear();
+      process.stderr.write(`jiaodui: ${result.message}\n`);
+      errors.push(result.message);
+      progress.tick(0);
+      return;
+    }
+    if (result.kind === 'lint' && result.diagnostics.length) problems = true;
+    progress.tick(result.chars);
+    return print(formatter.file(result));
+  };
+
+  await print(formatter.begin());
+  const template = { command: options.command, locale: options.locale, rules: options.rules, write: options.write };
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const threads = Math.min(options.jobs ?? (fileCount >= MIN_FILES_FOR_WORKERS ? cores : 1), fileCount);
+  if (threads > 1) await runInWorkers(inputs, template, sink, path.join(__dirname, 'worker.js'), threads);
+  else await runInProcess(inputs, template, sink);
+  progress.clear();
+  await print(formatter.end(errors));
+
+  return errors.length ? 2 : problems ? 1 : 0;
+}
+
+// A closed pipe (`jiaodui lint dir | head`) is the reader's choice, not an error worth a trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
+main(process.argv.slice(2)).then(
+  code => { process.exitCode = code; },
+  e => {
+    process.stderr.write(`jiaodui: ${(e as Error)?.stack ?? String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

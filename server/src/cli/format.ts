@@ -1,0 +1,248 @@
+// Output formats. Each formatter turns one file's result into a chunk of stdout as soon as that
+// file is done (archives stream: nothing waits for the last file), plus an opening and a closing.
+import * as path from 'node:path';
+import type { Finding, Locale, Range, Severity } from '../analysis/types';
+import { rules } from '../rules';
+import type { CliOptions } from './args';
+import { msg } from './messages';
+import type { FileResult } from './task';
+
+export interface Formatter {
+  begin(): string;
+  /** `result` is never an error: errors go to stderr, not into the report. */
+  file(result: Exclude<FileResult, { kind: 'error' }>): string;
+  /** `errors`: files that could not be processed (for SARIF's invocation record). */
+  end(errors: readonly string[]): string;
+}
+
+export interface FormatContext {
+  options: CliOptions;
+  /** Number of files to be processed (fix prints a header per file only when there are several). */
+  fileCount: number;
+  color: boolean;
+  version: string;
+}
+
+export function createFormatter(ctx: FormatContext): Formatter {
+  const { command, format } = ctx.options;
+  if (format === 'sarif') return sarif(ctx);
+  if (format === 'json') return json(command === 'fix' ? fixJson : r => ({ path: r.path, ...pick(r) }));
+  switch (command) {
+    case 'lint': return stylish(ctx);
+    case 'outline': return outlineText(ctx);
+    case 'entities': return entitiesText(ctx);
+    case 'fix': return fixText(ctx);
+  }
+}
+
+function pick(r: Exclude<FileResult, { kind: 'error' }>): object {
+  switch (r.kind) {
+    case 'lint': return { diagnostics: r.diagnostics };
+    case 'outline': return { articles: r.articles };
+    case 'entities': return { entities: r.entities };
+    default: return {};
+  }
+}
+
+function fixJson(r: Exclude<FileResult, { kind: 'error' }>): object {
+  if (r.kind !== 'fix') return { path: r.path };
+  return { path: r.path, applied: r.applied, passes: r.passes, written: r.written, ...(r.output !== undefined ? { output: r.output } : {}) };
+}
+
+/** `{"files":[…]}`, one file per line, written incrementally. */
+function json(shape: (r: Exclude<FileResult, { kind: 'error' }>) => object): Formatter {
+  let first = true;
+  return {
+    begin: () => '{"files":[',
+    file(r) {
+      const s = (first ? '\n' : ',\n') + JSON.stringify(shape(r));
+      first = false;
+      return s;
+    },
+    end: () => (first ? ']}\n' : '\n]}\n'),
+  };
+}
+
+// ---- text ------------------------------------------------------------------------------------
+
+const ansi = (on: boolean) => {
+  const wrap = (a: string, b: string) => (s: string) => (on ? `\x1b[${a}m${s}\x1b[${b}m` : s);
+  return { red: wrap('31', '39'), yellow: wrap('33', '39'), blue: wrap('34', '39'), dim: wrap('2', '22'), bold: wrap('1', '22'), underline: wrap('4', '24') };
+};
+
+/** Columns a string takes in a terminal: CJK and full-width forms take two. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf && c !== 0x303f) || (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ||
+      (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
+  }
+  return w;
+}
+
+const pad = (s: string, width: number, right = false) => {
+  const fill = ' '.repeat(Math.max(0, width - displayWidth(s)));
+  return right ? fill + s : s + fill;
+};
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** ESLint's "stylish": a header per file, aligned rows, one summary line. */
+function stylish(ctx: FormatContext): Formatter {
+  const c = ansi(ctx.color);
+  let total = 0, errors = 0, warnings = 0, infos = 0, fixable = 0;
+  const sev = (s: Severity) => (s === 'error' ? c.red(s) : s === 'warning' ? c.yellow(s) : c.blue(s));
+  return {
+    begin: () => '',
+    file(r) {
+      if (r.kind !== 'lint' || !r.diagnostics.length) return '';
+      const rows = r.diagnostics.map((d: Finding) => ({
+        pos: `${d.range.start.line + 1}:${d.range.start.character + 1}`,
+        severity: d.severity,
+        message: d.message.replace(/\s*\n\s*/g, ' '),
+        rule: d.rule,
+      }));
+      const wPos = Math.max(...rows.map(x => x.pos.length));
+      const wSev = Math.max(...rows.map(x => x.severity.length));
+      const wMsg = Math.max(...rows.map(x => displayWidth(x.message)));
+      for (const d of r.diagnostics) {
+        total++;
+        if (d.severity === 'error') errors++; else if (d.severity === 'warning') warnings++; else infos++;
+        if (d.fixes.some(f => f.safe)) fixable++;
+      }
+      let out = `\n${c.underline(r.path)}\n`;
+      for (const x of rows) out += `  ${c.dim(pad(x.pos, wPos, true))}  ${sev(x.severity)}${' '.repeat(wSev - x.severity.length)}  ${pad(x.message, wMsg)}  ${c.dim(x.rule)}\n`;
+      return out;
+    },
+    end() {
+      if (!total) return '';
+      const colour = errors ? c.red : c.yellow;
+      let out = '\n' + colour(c.bold(`✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`)) + '\n';
+      // ESLint has no info level; ours are counted in the total and named on their own line.
+      if (infos) out += c.dim(`  ${infos} info`) + '\n';
+      if (fixable) out += c.dim(`  ${plural(fixable, 'problem')} potentially fixable with \`jiaodui fix\`.`) + '\n';
+      return out + '\n';
+    },
+  };
+}
+
+const lineSpan = (r: Range) => (r.start.line === r.end.line ? `L${r.start.line + 1}` : `L${r.start.line + 1}-${r.end.line + 1}`);
+
+function outlineText(ctx: FormatContext): Formatter {
+  const c = ansi(ctx.color);
+  const zh = ctx.options.locale === 'zh';
+  const noHeadline = zh ? '（无标题）' : '(no headline)';
+  return {
+    begin: () => '',
+    file(r) {
+      if (r.kind !== 'outline') return '';
+      let out = `\n${c.underline(r.path)}\n`;
+      for (const a of r.articles) {
+        out += `  ${c.dim(pad(lineSpan(a.range), 10))} ${pad(a.kind, 7)} ${c.bold(a.headline || noHeadline)}${a.headlineRange && a.headlineRange.start.line > a.range.end.line || a.headlineRange && a.headlineRange.end.line < a.range.start.line ? c.dim(` (${lineSpan(a.headlineRange)})`) : ''}\n`;
+        for (const s of a.sections) out += `  ${' '.repeat(19)}${c.dim(zh ? '栏目' : 'section')} ${s.title}\n`;
+        for (const b of a.bylines) out += `  ${' '.repeat(19)}${c.dim(zh ? '署名' : 'byline')} ${b.text} ${c.dim(`(${lineSpan(b.range)})`)}\n`;
+      }
+      return out;
+    },
+    end: () => '',
+  };
+}
+
+function entitiesText(ctx: FormatContext): Formatter {
+  const c = ansi(ctx.color);
+  const names: Record<Locale, Record<string, string>> = { zh: { person: '人名', place: '地名', org: '机构' }, en: { person: 'person', place: 'place', org: 'org' } };
+  return {
+    begin: () => '',
+    file(r) {
+      if (r.kind !== 'entities') return '';
+      let out = `\n${c.underline(r.path)}\n`;
+      const pos = r.entities.map(e => `${e.range.start.line + 1}:${e.range.start.character + 1}`);
+      const w = Math.max(0, ...pos.map(p => p.length));
+      r.entities.forEach((e, i) => {
+        out += `  ${c.dim(pad(pos[i], w, true))}  ${pad(names[ctx.options.locale][e.type], 6)}  ${e.text}${e.role ? c.dim(`  ${e.role}`) : ''}\n`;
+      });
+      return out;
+    },
+    end: () => '',
+  };
+}
+
+function fixText(ctx: FormatContext): Formatter {
+  const { locale, write } = ctx.options;
+  return {
+    begin: () => '',
+    file(r) {
+      if (r.kind !== 'fix') return '';
+      if (write) return r.written ? msg.fixed(r.path, r.applied, r.passes)[locale] + '\n' : '';
+      // One file: exactly the fixed text, so `jiaodui fix page.txt > fixed.txt` works.
+      if (ctx.fileCount <= 1) return r.output ?? '';
+      const body = r.output ?? '';
+      return `==> ${r.path} <==\n${body}${body.endsWith('\n') ? '' : '\n'}`;
+    },
+    end: () => '',
+  };
+}
+
+// ---- SARIF 2.1.0 -----------------------------------------------------------------------------
+
+const level = (s: Severity) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
+
+/** SARIF regions are 1-based; columns count UTF-16 code units (declared in the run's columnKind). */
+const region = (r: Range) => ({ startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
+
+const uriOf = (p: string) => p.split(path.sep).map(encodeURIComponent).join('/');
+
+function sarif(ctx: FormatContext): Formatter {
+  const { locale } = ctx.options;
+  const index = new Map(rules.map((r, i) => [r.meta.id, i]));
+  let first = true;
+  return {
+    begin() {
+      const driver = {
+        name: 'jiaodui',
+        version: ctx.version,
+        informationUri: 'https://example.invalid/jiaodui',
+        rules: rules.map(r => ({
+          id: r.meta.id,
+          shortDescription: { text: r.meta.description[locale] },
+          defaultConfiguration: { level: level(r.meta.severity) },
+        })),
+      };
+      const head = JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0' });
+      return `${head.slice(0, -1)},"runs":[{"tool":${JSON.stringify({ driver })},"columnKind":"utf16CodeUnits","results":[`;
+    },
+    file(r) {
+      if (r.kind !== 'lint') return '';
+      let out = '';
+      for (const d of r.diagnostics) {
+        const artifactLocation = { uri: uriOf(r.path) };
+        const result = {
+          ruleId: d.rule,
+          ruleIndex: index.get(d.rule),
+          level: level(d.severity),
+          message: { text: d.message },
+          locations: [{ physicalLocation: { artifactLocation, region: region(d.range) } }],
+          ...(d.fixes.length ? {
+            fixes: d.fixes.map(f => ({
+              description: { text: f.title },
+              artifactChanges: [{ artifactLocation, replacements: f.edits.map(e => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })) }],
+              properties: { safe: f.safe },
+            })),
+          } : {}),
+        };
+        out += (first ? '\n' : ',\n') + JSON.stringify(result);
+        first = false;
+      }
+      return out;
+    },
+    end(errors) {
+      const invocation = {
+        executionSuccessful: errors.length === 0,
+        toolExecutionNotifications: errors.map(text => ({ level: 'error', message: { text } })),
+      };
+      return `${first ? '' : '\n'}],"invocations":[${JSON.stringify(invocation)}]}]}\n`;
+    },
+  };
+}

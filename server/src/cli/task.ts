@@ -1,0 +1,94 @@
+// One file, start to finish: read, decode, analyse, and (for `fix --write`) write back. The same
+// function runs in the main thread (one job) and in each worker thread (archives); its result is
+// plain data that crosses the thread boundary and that the formatters print.
+import { analyze, type RuleSetting } from '../analysis/analyze';
+import type { Entity, EntityType, Finding, Locale, Range, RuleId } from '../analysis/types';
+import type { Command } from './args';
+import { decode, encode } from './encoding';
+import { fixAll } from './fix';
+import { msg } from './messages';
+import { outlineOf, type OutlineArticle } from './outline';
+import { readWithSnapshot, writeIfUnchanged } from './write';
+
+export interface Job {
+  path: string;
+  command: Command;
+  locale: Locale;
+  rules: Partial<Record<RuleId, RuleSetting>>;
+  write: boolean;
+}
+
+export interface EntityOut { text: string; type: EntityType; role: string | null; range: Range }
+
+export type FileResult =
+  | { path: string; kind: 'error'; message: string }
+  | { path: string; kind: 'lint'; chars: number; diagnostics: Finding[] }
+  | { path: string; kind: 'outline'; chars: number; articles: OutlineArticle[] }
+  | { path: string; kind: 'entities'; chars: number; entities: EntityOut[] }
+  | { path: string; kind: 'fix'; chars: number; applied: number; passes: number; written: boolean; output?: string };
+
+export function processFile(job: Job): FileResult {
+  const { path, locale } = job;
+  const error = (message: string): FileResult => ({ path, kind: 'error', message });
+
+  let read: ReturnType<typeof readWithSnapshot>;
+  try {
+    read = readWithSnapshot(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return error(code === 'ENOENT' ? msg.notFound(path)[locale] : msg.readFailed(path, code ?? (e as Error).message)[locale]);
+  }
+  const decoded = decode(read.bytes);
+  read.bytes = Buffer.alloc(0); // the text is all we need from here on; let the bytes go
+  if (!decoded.ok) return error((decoded.reason === 'binary' ? msg.binary(path) : msg.undecodable(path))[locale]);
+  const { text, encoding } = decoded;
+  const chars = text.length;
+
+  try {
+    switch (job.command) {
+      case 'lint': {
+        const { findings } = analyze(text, { locale, rules: job.rules, entities: false });
+        return { path, kind: 'lint', chars, diagnostics: findings.map(plainFinding) };
+      }
+      case 'outline': {
+        const { page } = analyze(text, { locale, rules: job.rules, entities: false });
+        return { path, kind: 'outline', chars, articles: outlineOf(page) };
+      }
+      case 'entities': {
+        const { entities } = analyze(text, { locale, rules: job.rules, entities: true });
+        return { path, kind: 'entities', chars, entities: entities.map(plainEntity) };
+      }
+      case 'fix': {
+        const fixed = fixAll(text, { locale, rules: job.rules });
+        if (!job.write) return { path, kind: 'fix', chars, applied: fixed.applied, passes: fixed.passes, written: false, output: fixed.text };
+        if (fixed.text === text) return { path, kind: 'fix', chars, applied: 0, passes: 0, written: false };
+        let outcome;
+        try {
+          outcome = writeIfUnchanged(path, read.snapshot, encode(fixed.text, encoding));
+        } catch (e) {
+          return error(msg.writeFailed(path, (e as NodeJS.ErrnoException).code ?? (e as Error).message)[locale]);
+        }
+        if (outcome === 'changed-on-disk') return error(msg.changedOnDisk(path)[locale]);
+        return { path, kind: 'fix', chars, applied: fixed.applied, passes: fixed.passes, written: true };
+      }
+    }
+  } catch (e) {
+    // An analysis bug must cost one file, not the whole archive run.
+    return error(msg.analysisFailed(path, (e as Error)?.stack ?? String(e))[locale]);
+  }
+}
+
+/** Exactly the JSON contract's fields (no `preferred`, no extras a consumer might come to rely on). */
+function plainFinding(f: Finding): Finding {
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    range: f.range,
+    message: f.message,
+    fixes: f.fixes.map(x => ({ title: x.title, safe: x.safe, edits: x.edits.map(e => ({ range: e.range, newText: e.newText })) })),
+  };
+}
+
+function plainEntity(e: Entity): EntityOut {
+  return { text: e.text, type: e.type, role: e.role ?? null, range: e.range };
+}
