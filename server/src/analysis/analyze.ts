@@ -39,7 +39,7 @@ export function createContext(page: Page): RuleContext {
 
 export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
   const locale = options.locale ?? 'zh';
-  const page = buildPage(text);
+  const page = buildPage(text, lexicon);
   const ctx = createContext(page);
   const findings: Finding[] = [];
   for (const rule of rules) {

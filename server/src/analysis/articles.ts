@@ -1,0 +1,212 @@
+// Segments a page's blocks into articles and gives every article its headline — also when OCR
+// printed the headline away from the body (after it, between other articles, or mid-column).
+// Headlines are matched to articles by what they say (shared character bigrams), not by position.
+import type { Article, Block, Break, TextRun } from './model';
+import { cjkCount } from './lines';
+
+/** Character bigrams of the Han text in `s` (a title's or an article's vocabulary). */
+function bigrams(s: string): Set<string> {
+  const han = s.replace(/[^\u4e00-\u9fff]+/g, '|');
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < han.length; i++) if (han[i] !== '|' && han[i + 1] !== '|') out.add(han.slice(i, i + 2));
+  return out;
+}
+
+/** Share of a title's bigrams that occur in a text: how well the title summarises it. */
+function coverage(title: Set<string>, text: Set<string>): number {
+  if (!title.size) return 0;
+  let hit = 0;
+  for (const g of title) if (text.has(g)) hit++;
+  return hit / title.size;
+}
+
+/**
+ * A title that covers less than this share of its bigrams in an article is not about it.
+ * Headlines reuse the body's key phrases (names, places, slogans): the seeds' true pairs cover
+ * 0.4–1.0, unrelated pairs on the same page (same topic vocabulary) stay under 0.3.
+ */
+const MATCH = 0.34;
+/** How much better a title must fit one article than another to be moved there. */
+const MARGIN = 0.15;
+/** Following body text must share this much vocabulary with an article to continue it after its byline. */
+const CONTINUE = 0.22;
+
+interface Draft {
+  blocks: Block[];
+  headlines: Block[];
+  displaced: Set<Block>;
+  sections: Block[];
+  bylines: Block[];
+  captions: Block[];
+  body: Block[];
+  closed: boolean;
+  vocab: Set<string>;
+}
+
+function newDraft(): Draft {
+  return { blocks: [], headlines: [], displaced: new Set(), sections: [], bylines: [], captions: [], body: [], closed: false, vocab: new Set() };
+}
+
+function addBody(d: Draft, b: Block): void {
+  d.body.push(b);
+  d.blocks.push(b);
+  for (const g of bigrams(b.text)) d.vocab.add(g);
+}
+
+export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun[]): Article[] {
+  // Blocks printed inside a sentence (interleaved) belong to the article around them.
+  const inside = new Map<Block, number>();
+  for (const br of breaks) for (const b of br.between) inside.set(b, br.fromLine);
+  const continuation = new Set(breaks.filter(b => b.kind !== 'wrap').map(b => b.toLine));
+
+  const drafts: Draft[] = [];
+  const headers: Block[] = [];
+  const orphans: Block[] = [];
+  let cur: Draft | undefined;
+  let titles: Block[] = [];
+  let openBylines: Block[] = [];
+  let floating: Block[] = [];
+
+  const bodyAhead = (from: number): Set<string> => {
+    const v = new Set<string>();
+    let n = 0;
+    for (let j = from; j < blocks.length && n < 400; j++) {
+      if (blocks[j].kind !== 'body') continue;
+      for (const g of bigrams(blocks[j].text)) v.add(g);
+      n += blocks[j].text.length;
+    }
+    return v;
+  };
+
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.kind === 'noise') continue;
+    if (b.kind === 'header') { headers.push(b); continue; }
+    if (inside.has(b) && cur) {
+      if (b.kind === 'headline' && !cur.headlines.length) { cur.headlines.push(b); cur.displaced.add(b); }
+      else if (b.kind === 'headline' || b.kind === 'section') cur.sections.push(b);
+      else if (b.kind === 'byline') cur.bylines.push(b);
+      else if (b.kind === 'caption') cur.captions.push(b);
+      continue;
+    }
+    if (b.kind === 'headline' || b.kind === 'section') { titles.push(b); continue; }
+    if (b.kind === 'byline') {
+      if (titles.length || !cur || !cur.body.length) openBylines.push(b);
+      else if (cur) { cur.bylines.push(b); cur.blocks.push(b); cur.closed = true; }
+      continue;
+    }
+    if (b.kind === 'caption') {
+      // A caption after an article's text, before any new title, illustrates that article.
+      if (cur && !titles.length && !openBylines.length) { cur.captions.push(b); cur.blocks.push(b); } else floating.push(b);
+      continue;
+    }
+
+    // body
+    if (continuation.has(b.startLine) && cur && !titles.length && !openBylines.length) { addBody(cur, b); continue; }
+    const ahead = bodyAhead(i);
+    let startNew = !cur || !!b.dateline || openBylines.length > 0;
+    if (cur && !startNew && titles.length) {
+      // Titles that fit the article just read better than what follows were printed after it.
+      const kept: Block[] = [];
+      for (const t of titles) {
+        const tv = bigrams(t.text);
+        const back = coverage(tv, cur.vocab), fwd = coverage(tv, ahead);
+        if (t.kind === 'headline' && back >= MATCH && back > fwd + MARGIN && !cur.headlines.length) { cur.headlines.push(t); cur.displaced.add(t); }
+        else kept.push(t);
+      }
+      if (kept.length < titles.length) startNew = true; // its headline came last: the article ended
+      titles = kept;
+      if (!startNew && titles.length) {
+        // After a closing byline, titles open a new article unless the text goes on with the same story.
+        const sameStory = coverage(ahead, cur.vocab) >= CONTINUE;
+        if (process.env.JIAODUI_DEBUG) console.error('continue?', b.startLine + 1, coverage(ahead, cur.vocab).toFixed(2), titles.map(t => t.text).join('/'));
+        startNew = cur.closed ? !sameStory : !sameStory && titles.some(t => t.kind === 'headline' && cjkCount(t.text) >= 8 && /[：:]/.test(t.text));
+      }
+    }
+    if (startNew) {
+      cur = newDraft();
+      drafts.push(cur);
+      // Of several titles stacked before a body, those that do not fit it are orphans printed
+      // away from their own article (matched below); the rest are this article's kicker/title.
+      if (titles.length > 1) {
+        const own: Block[] = [];
+        for (const t of titles) {
+          if (coverage(bigrams(t.text), ahead) >= MATCH * 0.6 || t === titles[titles.length - 1]) own.push(t);
+          else orphans.push(t);
+        }
+        titles = own;
+      }
+      cur.headlines.push(...titles.filter(t => t.kind === 'headline'));
+      cur.sections.push(...titles.filter(t => t.kind === 'section'));
+      cur.blocks.push(...titles);
+    } else if (cur) {
+      cur.sections.push(...titles);
+      cur.blocks.push(...titles);
+    }
+    titles = [];
+    if (cur) {
+      cur.bylines.push(...openBylines);
+      cur.blocks.push(...openBylines);
+      cur.captions.push(...floating);
+      cur.blocks.push(...floating);
+      addBody(cur, b);
+    }
+    openBylines = [];
+    floating = [];
+  }
+  // Titles and credits left after the last body: displaced headlines of earlier articles, or a
+  // photo story's own caption group.
+  orphans.push(...titles);
+  if (cur) { cur.bylines.push(...openBylines); cur.captions.push(...floating); cur.blocks.push(...openBylines, ...floating); }
+  else if (floating.length || openBylines.length) {
+    const photo = newDraft();
+    photo.captions.push(...floating); photo.bylines.push(...openBylines); photo.blocks.push(...floating, ...openBylines);
+    drafts.push(photo);
+  }
+
+  // Orphan titles go to the headline-less article whose text they fit best.
+  for (const t of orphans) {
+    const tv = bigrams(t.text);
+    let best: Draft | undefined, score = MATCH;
+    for (const d of drafts) {
+      const s = coverage(tv, d.vocab);
+      if (s > score && !d.headlines.some(h => !d.displaced.has(h))) { best = d; score = s; }
+    }
+    if (best) { best.headlines.push(t); best.displaced.add(t); }
+  }
+
+  const articles: Article[] = [];
+  for (const h of headers) {
+    articles.push({ kind: 'header', headlines: [], headline: h.text.trim(), headlineDisplaced: false, body: [], bylines: [], sections: [], captions: [], startLine: h.startLine, endLine: h.endLine });
+  }
+  for (const d of drafts) {
+    const placed = d.blocks.filter(b => !d.displaced.has(b));
+    if (!placed.length) continue;
+    const startLine = Math.min(...placed.map(b => b.startLine));
+    const endLine = Math.max(...placed.map(b => b.endLine), ...d.body.map(b => b.endLine));
+    d.headlines.sort((a, b) => a.startLine - b.startLine);
+    const bodyChars = d.body.reduce((n, b) => n + cjkCount(b.text), 0);
+    // A short text standing with photos is a photo story; a short text alone is a brief. Neither needs a byline of its own.
+    const kind = d.body.length === 0 || (bodyChars < 200 && d.captions.length > 0) ? 'photo' : bodyChars < 120 ? 'brief' : 'article';
+    articles.push({
+      kind,
+      headlines: d.headlines,
+      headline: mainHeadline(d.headlines),
+      headlineDisplaced: d.displaced.size > 0,
+      body: d.body,
+      bylines: d.bylines,
+      sections: d.sections,
+      captions: d.captions,
+      startLine,
+      endLine,
+    });
+  }
+  return articles.sort((a, b) => a.startLine - b.startLine);
+}
+
+/** The main title among kicker, title and subtitle: the longest, joined across its own lines. */
+function mainHeadline(hs: Block[]): string {
+  if (!hs.length) return '';
+  const texts = hs.map(h => h.lines.map(l => l.text.trim()).join(' '));
+  return texts.reduce((a, b) => (cjkCount(b) > cjkCount(a) ? b : a));
+}

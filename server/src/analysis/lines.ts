@@ -1,0 +1,137 @@
+// What a single line looks like on a newspaper page, before context is considered:
+// byline, page header, photo credit, noise, or plain text. Pure string tests, no dictionary.
+
+/** Sentence-final marks: a line ending in one of these ends its paragraph. */
+const TERMINAL = new Set(['。', '！', '？', '!', '?', '…']);
+/** Closing marks that may follow a terminal mark (`……”`, `。）`). */
+const CLOSERS = new Set(['”', '’', '」', '』', '）', ')', '"', '\'', '》', '】']);
+
+export function endsSentence(text: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\u3000')) i--;
+  while (i >= 0 && CLOSERS.has(text[i])) i--;
+  return i >= 0 && TERMINAL.has(text[i]);
+}
+
+export function isCjk(code: number): boolean {
+  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff)
+    || (code >= 0xd840 && code <= 0xd87e); // high surrogates of the CJK extension planes
+}
+
+export function cjkCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (isCjk(text.charCodeAt(i))) n++;
+  return n;
+}
+
+/** Mid-sentence punctuation: a line that contains these reads as prose, not as a title. */
+export function hasClausePunct(text: string): boolean {
+  return /[，,；;、]/.test(text);
+}
+
+/** Any sentence punctuation at all (titles use at most quotes, a colon, a dash and spaces). */
+export function hasProsePunct(text: string): boolean {
+  return /[，,；;、。！？!?]/.test(text);
+}
+
+// --- bylines -------------------------------------------------------------------------------
+// A byline is made of tokens: roles (`本报记者`, `通讯员`), a medium (`巩义时报`), names
+// (2–4 Han characters, or single characters an OCR space split: `董 蕾`) and credits (`摄`, `文/图`).
+const ROLE = '(?:本报|本刊|本台|本网)?(?:特约|见习|首席|驻\\S{1,4})?(?:记者|通讯员|实习生|摄影记者|评论员|摄影)';
+const ROLE_RE = new RegExp(`^${ROLE}$`);
+const ROLE_NAME_RE = new RegExp(`^${ROLE}([\\u4e00-\\u9fff·]{2,4})$`);
+const MEDIUM_RE = /^[\u4e00-\u9fff]{2,8}(?:日报|晚报|时报|报社|电视台|新闻网|融媒体中心|报)$/;
+const NAME_RE = /^[\u4e00-\u9fff·]{1,4}$/;
+const CREDIT_RE = /^(?:摄|摄影|文\/图|图\/文|文|图|报道|整理|供图|制图|通讯员)$/;
+const NAME_CREDIT_RE = /^([\u4e00-\u9fff·]{2,4})(?:摄|供图)$/;
+
+export interface BylineParse {
+  /** Names found, in order. */
+  names: string[];
+  /** Whether a role word (记者, 通讯员…) was present. */
+  hasRole: boolean;
+  /** Whether it credits a photo (`摄`, `文/图`). */
+  photo: boolean;
+}
+
+/** Parses `text` as a byline; undefined when the line is anything else. */
+export function parseByline(text: string): BylineParse | undefined {
+  const t = text.trim().replace(/^[（(【]|[)）】]$/g, '').trim();
+  if (!t || t.length > 40 || /[，。,；;！？!?：:“”"]/.test(t)) return undefined;
+  const tokens = t.split(/[\s\u3000]+/);
+  const names: string[] = [];
+  let hasRole = false, photo = false, pendingSingle = '';
+  const flushSingle = () => { if (pendingSingle) { names.push(pendingSingle); pendingSingle = ''; } };
+  for (const raw of tokens) {
+    const tok = raw.replace(/[()（）]/g, '');
+    if (!tok) continue;
+    let m: RegExpMatchArray | null;
+    if (ROLE_RE.test(tok)) { flushSingle(); hasRole = true; if (/摄影/.test(tok)) photo = true; continue; }
+    if ((m = tok.match(ROLE_NAME_RE))) { flushSingle(); hasRole = true; names.push(m[1]); continue; }
+    if (CREDIT_RE.test(tok)) { flushSingle(); if (/摄|图/.test(tok)) photo = true; continue; }
+    if ((m = tok.match(NAME_CREDIT_RE)) && names.length === 0 && !pendingSingle) { names.push(m[1]); photo = true; continue; }
+    if (MEDIUM_RE.test(tok) && (hasRole || tokens.length > 2)) { flushSingle(); continue; }
+    if (NAME_RE.test(tok)) {
+      // `董 蕾`: OCR split a two-character name in two single characters.
+      if (tok.length === 1) { if (pendingSingle.length === 1) { names.push(pendingSingle + tok); pendingSingle = ''; } else { flushSingle(); pendingSingle = tok; } continue; }
+      flushSingle();
+      names.push(tok);
+      continue;
+    }
+    return undefined;
+  }
+  flushSingle();
+  if (!names.length || names.length > 8) return undefined;
+  // A line of bare names is not a byline: it needs a role or a photo credit.
+  if (!hasRole && !photo) return undefined;
+  // `X 摄` alone is a credit only when X looks like a name (2–4 characters).
+  return { names, hasRole, photo };
+}
+
+/** `走访企业。本报记者 吉亚南 摄`: a caption followed by its photo credit on the same line. */
+export function splitCaptionCredit(text: string): { caption: string; credit: string } | undefined {
+  const m = text.match(/^(.*[。！？)）])\s*((?:[^。！？]*?)(?:摄|供图|\(本报资料图片\)|（本报资料图片）))\s*$/);
+  if (!m) return undefined;
+  const credit = m[2].trim();
+  if (/^[（(]本报资料图片[)）]$/.test(credit) || parseByline(credit)) return { caption: m[1], credit };
+  return undefined;
+}
+
+// --- page furniture -------------------------------------------------------------------------
+/** `编辑:金桂香 | 校对:谢欣汝 | 组版:许建林` */
+export function isPageHeader(text: string): boolean {
+  return /(?:责任)?(?:编辑|校对|组版|责编|美编|版式|审读|审校|签发|视觉)\s*[:：]/.test(text) && text.length <= 60;
+}
+
+/** Lines that are not text: a lone page number, QR-code footers, rules of symbols. */
+export function noiseKind(text: string): 'digit' | 'footer' | 'symbols' | undefined {
+  const t = text.trim();
+  if (!t) return undefined;
+  if (/^[0-9０-９]{1,3}$/.test(t) || /^[a-zA-Z]$/.test(t)) return 'digit';
+  if (t.length <= 40 && /扫一扫|扫码关注|关注我们|微信公众号|二维码|客户端下载/.test(t) && !/[。，,]/.test(t)) return 'footer';
+  if (/^[\s\-—_=*·•.。、,，~～|｜#※■□◆◇●○▲△]+$/.test(t)) return 'symbols';
+  return undefined;
+}
+
+/** `(本栏图片除署名外均由周庄镇提供)`, `（本报资料图片）`: credits for a page's photos. */
+export function isPhotoNote(text: string): boolean {
+  return /^[（(].{0,40}(?:图片|照片|资料图|供图).{0,20}[)）]$/.test(text.trim());
+}
+
+/** Lexical marks of a photo caption: `图①`, `图为`, `(左)`. */
+export function looksLikeCaption(text: string): boolean {
+  const t = text.trim();
+  return /^图\s*[①-⑩0-9一二三四五六七八九十]|^图为|^上图|^下图|^左图|^右图/.test(t)
+    || /[（(](?:左|右|中|前|后|左一|右一|左二|右二|中间|左起|右起)[)）]/.test(t)
+    || isPhotoNote(t) || /[（(]本报资料图片[)）]$/.test(t);
+}
+
+/** `本报讯`, `本报讯 (记者段美如 通讯员段玉明)`, `新华社北京5月16日电`: the dateline at a body's start. */
+export function datelineEnd(text: string): number | undefined {
+  const m = text.match(/^\s*(?:本报讯|本刊讯|本台讯|[\u4e00-\u9fff]{2,6}讯|新华社[\u4e00-\u9fff]{0,6}(?:\d{1,2}月\d{1,2}日)?电)(?:\s*[（(][^)）]{1,40}[)）])?/);
+  if (!m) return undefined;
+  // `X讯` must be a news-agency style dateline, not a word ending in 讯 (通讯, 资讯).
+  if (!/本报讯|本刊讯|本台讯|新华社|电$|[（(]/.test(m[0]) && !/^\s*[\u4e00-\u9fff]{2,4}讯\s/.test(text)) return undefined;
+  if (/通讯|资讯|快讯|简讯|喜讯|视讯/.test(m[0].slice(0, 4)) && !/[（(]/.test(m[0])) return undefined;
+  return m[0].length;
+}
