@@ -1,0 +1,166 @@
+// A small language model over jieba's dictionary: a unigram word model whose score for a string
+// is the log-probability of its best segmentation (the same model jieba's own cutter maximises,
+// without the HMM for unknown words). Rules use it to compare a few characters of text with a
+// variant (a look-alike substituted, a doubled character removed): the variant that segments into
+// more probable words is the likelier reading. Scoring stays on small windows (±4 characters)
+// around candidates, so the cost is a few hundred Map lookups per candidate, not a second pass of
+// the segmenter over the page.
+import { lexicon, type Lexicon } from './lexicon';
+
+/** Longest dictionary word tried; jieba's dictionary has longer entries, but they are rare idioms. */
+const MAX_WORD = 8;
+/**
+ * Frequency credited to a CJK character the dictionary does not know as a word. Lower than any
+ * dictionary entry (jieba's minimum is 1-3), so unknown characters cost more than any known word.
+ */
+const UNKNOWN_FREQ = 0.5;
+/**
+ * Frequency credited to a run of non-CJK characters (digits, Latin, punctuation): such runs are
+ * identical in the text and its variants, so any constant works; this one is a middling word.
+ */
+const OTHER_FREQ = 5000;
+
+export interface Segment {
+  word: string;
+  /** Index of the word's first character in the scored string. */
+  start: number;
+  logp: number;
+  /** Whether the dictionary knows the word (non-CJK runs count as known). */
+  known: boolean;
+}
+
+export interface Segmentation {
+  logp: number;
+  segments: Segment[];
+}
+
+const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+
+export function isCjk(ch: string): boolean {
+  return CJK.test(ch);
+}
+
+export class LanguageModel {
+  private readonly logTotal: number;
+
+  constructor(private readonly lex: Lexicon = lexicon) {
+    this.logTotal = Math.log(lex.total);
+  }
+
+  /** log P(word) under the unigram model; unknown single CJK characters get the floor. */
+  wordLogProb(word: string): number {
+    const f = this.lex.freq(word);
+    return Math.log(f > 0 ? f : UNKNOWN_FREQ) - this.logTotal;
+  }
+
+  /**
+   * The most probable segmentation of `text` (dynamic programming over dictionary words).
+   * `segmentPenalty` (nats per segment) is the word-insertion penalty of speech recognisers: a
+   * unigram model has no context, so `人/党` (two frequent words) scores close to `入党` (one rarer
+   * word); charging each segment a few nats stands in for the missing bigram evidence that two
+   * unrelated single characters rarely follow each other. 0 gives jieba's own objective.
+   */
+  segment(text: string, segmentPenalty = 0): Segmentation {
+    const n = text.length;
+    const best = new Float64Array(n + 1).fill(-Infinity);
+    const back = new Int32Array(n + 1);
+    const knownAt = new Uint8Array(n + 1);
+    best[0] = 0;
+    const otherLogp = Math.log(OTHER_FREQ) - this.logTotal;
+    for (let i = 0; i < n; i++) {
+      if (best[i] === -Infinity) continue;
+      if (!isCjk(text[i])) {
+        // A maximal run of non-CJK characters is one token.
+        let j = i + 1;
+        while (j < n && !isCjk(text[j])) j++;
+        const s = best[i] + otherLogp - segmentPenalty;
+        if (s > best[j]) { best[j] = s; back[j] = i; knownAt[j] = 1; }
+        continue;
+      }
+      const limit = Math.min(n, i + MAX_WORD);
+      for (let j = i + 1; j <= limit; j++) {
+        if (j > i + 1 && !isCjk(text[j - 1])) break;
+        const w = text.slice(i, j);
+        const f = this.lex.freq(w);
+        if (f <= 0 && j > i + 1) continue;
+        const s = best[i] + Math.log(f > 0 ? f : UNKNOWN_FREQ) - this.logTotal - segmentPenalty;
+        if (s > best[j]) { best[j] = s; back[j] = i; knownAt[j] = f > 0 ? 1 : 0; }
+      }
+    }
+    const segments: Segment[] = [];
+    for (let j = n; j > 0; j = back[j]) {
+      const i = back[j];
+      segments.push({ word: text.slice(i, j), start: i, logp: best[j] - best[i] + segmentPenalty, known: knownAt[j] === 1 });
+    }
+    segments.reverse();
+    return { logp: best[n], segments };
+  }
+
+  /** log-probability of the best segmentation of `text` (with the given segment penalty). */
+  score(text: string, segmentPenalty = 0): number {
+    return this.segment(text, segmentPenalty).logp;
+  }
+}
+
+let shared: LanguageModel | undefined;
+
+/** The process-wide model over jieba's dictionary (and the user's words). */
+export function languageModel(): LanguageModel {
+  return (shared ??= new LanguageModel());
+}
+
+/**
+ * Text prepared for character-level scoring: spaces dropped (OCR leaves them between CJK
+ * characters where a line wrapped, and `药村 加工` must be scored as `药村加工`), with a map from
+ * each kept character back to its index in the original.
+ */
+export interface CleanText {
+  text: string;
+  /** `origin[k]` is the index in the original text of `text[k]`. */
+  origin: number[];
+}
+
+export function cleanForScoring(text: string): CleanText {
+  let out = '';
+  const origin: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === ' ' || ch === '\u3000' || ch === '\t') continue;
+    out += ch;
+    origin.push(i);
+  }
+  return { text: out, origin };
+}
+
+/** The segment of `seg` that covers index `k`. */
+export function segmentAt(seg: Segmentation, k: number): Segment | undefined {
+  for (const s of seg.segments) if (k >= s.start && k < s.start + s.word.length) return s;
+  return undefined;
+}
+
+/** A jieba token with its span in the text it was cut from. */
+export interface TokenSpan { word: string; tag: string; start: number; end: number }
+
+/** Spans of jieba tokens (which cover their text exactly, spaces included) in the cut text. */
+export function tokenSpans(tokens: readonly { word: string; tag: string }[]): TokenSpan[] {
+  const out: TokenSpan[] = [];
+  let at = 0;
+  for (const t of tokens) {
+    out.push({ word: t.word, tag: t.tag, start: at, end: at + t.word.length });
+    at += t.word.length;
+  }
+  return out;
+}
+
+/** The token covering index `i` (binary search over spans sorted by start). */
+export function tokenAt(spans: readonly TokenSpan[], i: number): TokenSpan | undefined {
+  let lo = 0, hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = spans[mid];
+    if (i < s.start) hi = mid - 1;
+    else if (i >= s.end) lo = mid + 1;
+    else return s;
+  }
+  return undefined;
+}
