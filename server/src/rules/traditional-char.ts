@@ -1,10 +1,76 @@
-// `traditional-char`: Traditional character in simplified text.
-// PLACEHOLDER: being implemented.
-import type { Rule } from './rule';
+// `traditional-char`: a traditional character in simplified text (`召喚` → `召唤`), typical when
+// OCR was trained on both scripts.
+//
+// opencc-js converts each run traditional → mainland simplified with its phrase dictionaries, so
+// characters that are also correct simplified in context stay as they are (著名, 乾坤, 瞭望, 慰藉);
+// every character the conversion changes is reported, consecutive ones as one finding. A page
+// written in traditional characters throughout is not "stray" characters: it is left alone.
+import { isCjk } from '../analysis/langmodel';
+import type { Report, Rule } from './rule';
+
+/**
+ * A page is taken to be written in traditional script when conversion changes more than this many
+ * characters and this share of its CJK characters. Stray OCR confusions are a handful per page
+ * (well under 1%); a traditional page changes hundreds, 20-30% of its characters.
+ */
+const TRADITIONAL_PAGE_SHARE = 0.05;
+const TRADITIONAL_PAGE_MIN = 20;
+
+type Convert = (text: string) => string;
+let convert: Convert | undefined;
+
+function toSimplified(text: string): string {
+  if (!convert) {
+    // Loaded on first use: the dictionaries cost some 100 ms and most pages never need them.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const opencc = require('opencc-js/t2cn') as { Converter(options: { from: 't'; to: 'cn' }): Convert };
+    convert = opencc.Converter({ from: 't', to: 'cn' });
+  }
+  return convert(text);
+}
+
+/** Clauses are converted one by one so that a rare length-changing phrase only skips its clause. */
+const CLAUSE = /[^，。、；：？！,.;:?!“”"'‘’（）()《》\s]+/g;
 
 export const traditionalChar: Rule = {
   meta: { id: 'traditional-char', severity: 'warning', description: { zh: '简体文本中的繁体字', en: 'Traditional character in simplified text' } },
-  check() {
-    return [];
+  check(ctx) {
+    const reports: Report[] = [];
+    let cjk = 0;
+    let changed = 0;
+    for (const run of ctx.page.runs) {
+      const text = run.text;
+      for (const ch of text) if (isCjk(ch)) cjk++;
+      for (const m of text.matchAll(CLAUSE)) {
+        const clause = m[0];
+        if (!/[\u3400-\u9fff\uf900-\ufaff]/.test(clause)) continue;
+        const simple = toSimplified(clause);
+        if (simple === clause || simple.length !== clause.length) continue;
+        for (let i = 0; i < clause.length; i++) {
+          if (simple[i] === clause[i]) continue;
+          const start = run.positionAt(m.index + i);
+          // Consecutive changes join into one finding, but never across an OCR line break.
+          let j = i + 1;
+          while (j < clause.length && simple[j] !== clause[j] && run.positionAt(m.index + j).line === start.line) j++;
+          const from = clause.slice(i, j), to = simple.slice(i, j);
+          if (ctx.lexicon.isUserWord(from)) { i = j - 1; continue; }
+          changed += j - i;
+          const range = { start, end: { line: start.line, character: start.character + (j - i) } };
+          reports.push({
+            range,
+            message: { zh: `简体文本中的繁体字：“${from}”应为“${to}”`, en: `Traditional character in simplified text: “${from}” → “${to}”` },
+            fixes: [{
+              title: { zh: `改为简体“${to}”`, en: `Replace with simplified “${to}”` },
+              safe: true,
+              preferred: true,
+              edits: [{ range, newText: to }],
+            }],
+          });
+          i = j - 1;
+        }
+      }
+    }
+    if (changed > TRADITIONAL_PAGE_MIN && changed / cjk > TRADITIONAL_PAGE_SHARE) return [];
+    return reports;
   },
 };
