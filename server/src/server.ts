@@ -31,6 +31,7 @@ const workspace = new WorkspacePages(() => documents.all());
 let settings: Settings = defaultSettings;
 let pullConfiguration = false;
 let reportProgress = false;
+let watchFolders = false;
 
 interface Analysed { version: number; analysis: Analysis; findings: Finding[] }
 const analysed = new Map<string, Analysed>();
@@ -39,6 +40,7 @@ const timers = new Map<string, NodeJS.Timeout>();
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   pullConfiguration = params.capabilities.workspace?.configuration === true;
   reportProgress = params.capabilities.window?.workDoneProgress === true;
+  watchFolders = params.capabilities.workspace?.workspaceFolders === true;
   const options = params.initializationOptions as { settings?: unknown; userWords?: unknown } | undefined;
   if (options?.settings) settings = readSettings(options.settings);
   if (Array.isArray(options?.userWords)) addUserWords(options.userWords.filter((w): w is string => typeof w === 'string'));
@@ -63,10 +65,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(async () => {
+  if (watchFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(() => {
+      void connection.workspace.getWorkspaceFolders().then(f => workspace.setRoots(f?.map(x => x.uri) ?? []));
+    });
+  }
   if (pullConfiguration) await refreshSettings();
-  connection.workspace.onDidChangeWorkspaceFolders(() => {
-    void connection.workspace.getWorkspaceFolders().then(f => workspace.setRoots(f?.map(x => x.uri) ?? []));
-  });
   void loadDictionary();
 });
 
