@@ -119,7 +119,6 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
       if (!startNew && titles.length) {
         // After a closing byline, titles open a new article unless the text goes on with the same story.
         const sameStory = coverage(ahead, cur.vocab) >= CONTINUE;
-        if (process.env.JIAODUI_DEBUG) console.error('continue?', b.startLine + 1, coverage(ahead, cur.vocab).toFixed(2), titles.map(t => t.text).join('/'));
         startNew = cur.closed ? !sameStory : !sameStory && titles.some(t => t.kind === 'headline' && cjkCount(t.text) >= 8 && /[：:]/.test(t.text));
       }
     }
