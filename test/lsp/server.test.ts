@@ -46,9 +46,11 @@ describe('language server over stdio', function () {
   });
 
   it('answers initialize at once, without waiting for the dictionary', () => {
-    console.log(`      initialize answered in ${initializeMs.toFixed(1)} ms`);
-    // The dictionary takes 0.5–1 s; an answer this fast proves initialize does not load it.
-    assert.ok(initializeMs < 300, `initialize took ${initializeMs} ms`);
+    console.log(`      initialize answered in ${initializeMs.toFixed(1)} ms after spawn`);
+    // Process start included. The issue's bound is a second; the dictionary alone takes 0.5–1 s
+    // more, and the next test shows it is loaded only after this answer.
+    assert.ok(initializeMs < 1000, `initialize took ${initializeMs} ms`);
+    assert.ok(!client.statuses.some(s => s.state === 'ready'), 'dictionary was loaded before initialize was answered');
     assert.deepEqual((capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.jiaodui']);
     assert.deepEqual((capabilities.executeCommandProvider as { commands: string[] }).commands, ['jiaodui.server.cleanPage']);
   });
@@ -246,8 +248,8 @@ describe('language server over stdio', function () {
     const code = 'file:///tmp/jiaodui-test/main.ts';
     await client.open(code, '// 北山口镇党委副书记张建波告诉记者,东风村和西头村菊花产业\nconst 村 = "东风村,西头村";\n', 'typescript');
     assert.deepEqual(await client.diagnostics(code, 1), []);
-    const status = client.statuses.filter(s => s.uri === code).at(-1);
-    assert.equal(status?.counts, null);
+    await client.until(() => client.statuses.some(s => s.uri === code), 5000, 'status for the code file');
+    assert.equal(client.statuses.filter(s => s.uri === code).at(-1)!.counts, null);
   });
 
   it('sends each page\'s counts to the status bar', async () => {
