@@ -65,9 +65,13 @@ const isBoundary = (c: string | undefined) => c === undefined || BOUNDARY.test(c
 /** Characters that, following a surname-initial word, show it is a place (`王庄村`, `张弓铺村`). */
 const PLACE_FOLLOWERS = new Set([...'村庄镇乡屯寨营堡沟湾店集铺坡岭']);
 /** Characters that end a village name read backwards from `村`: measure words, `如` (`如南朱营村`). */
-const VILLAGE_STOPS = new Set([...'个名座些位户如像比例即']);
+/** Characters that, right before `村`, make a generic word (`驻村`, `强村`, `全村`, `邻村`). */
+const VILLAGE_GENERIC_LAST = new Set([...'驻全各该本每邻整强富美穷弱入进出返回留到离建分子一两']);
+const VILLAGE_STOPS = new Set([...'个名座些位户如像比例即镇乡县市区省']);
 /** Last characters of unknown tokens that are landmarks rather than names (`南大渠`, `李家河`). */
-const LANDMARK_FINALS = new Set([...'渠河湖塘库池井泉溪洲岛桥路街门渡口坝闸']);
+const LANDMARK_FINALS = new Set([...'渠河湖塘库池井泉溪洲岛桥路街门渡口坝闸线']);
+/** Titles that are collective nouns: a name after them needs the stricter checks. */
+const WEAK_TITLES = new Set(['群众', '党员', '村民', '居民', '农民', '代表', '领导', '同志', '工人', '职工', '学生', '专家', '志愿者', '能手']);
 /** POS tags of tokens that may make up the name part of an organisation or a stated role. */
 const NAME_PART_TAGS = /^(?:n|nr|ns|nt|nz|ng|nrt|nrfg|j|b|vn|s|x|l|an)$/;
 /** Short forms at least this frequent in jieba's dictionary are ordinary words unless tagged `ns`. */
@@ -90,17 +94,21 @@ const ORG_LAST_CHARS = new Set(ORG_SUFFIXES.map(s => s.suffix[s.suffix.length - 
 /** Own-administration words that anchor an organisation (`市高速公路建设指挥部`, `市委组织部`). */
 const ADMIN_ANCHORS = new Set(['市', '县', '省', '区', '市委', '县委', '省委', '区委']);
 
+/** Villages found on the page being analysed, by full name (reset for each page). */
+let villages = new Map<string, Span>();
+
 export function findEntities(ctx: RuleContext): Entity[] {
+  villages = new Map();
   const docs = ctx.page.runs.filter(r => r.text.trim()).map(run => makeDoc(run, ctx.tags(run)));
   const gz = gazetteer();
 
   // 1. Places: full division names and villages first; they tell which short forms the page uses.
   const pageNames = new Set<string>();
   const aliases = new Map<string, Span>();
-  for (const doc of docs) findFullPlaces(doc, gz, pageNames, aliases);
+  for (const doc of docs) findFullPlaces(doc, gz, pageNames, aliases, ctx);
   for (const doc of docs) findShortPlaces(doc, gz, pageNames, aliases, ctx);
   // 2. Organisations, around the places.
-  for (const doc of docs) findOrganisations(doc);
+  for (const doc of docs) findOrganisations(doc, ctx);
   // 3. Persons: bylines, then names in context, then the page's other mentions of those names.
   const known = new Map<string, string | undefined>();
   for (const doc of docs) findBylines(doc, known, ctx);
@@ -155,7 +163,7 @@ const spanAt = (doc: Doc, i: number, type: EntityType) => doc.spans.find(s => s.
 // ---------------------------------------------------------------------------------------------
 // Places
 
-function findFullPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: Set<string>, aliases: Map<string, Span>): void {
+function findFullPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: Set<string>, aliases: Map<string, Span>, ctx: RuleContext): void {
   const { text } = doc;
   for (let i = 0; i < text.length; i++) {
     for (const name of gz.namesAt(text, i)) {
@@ -165,6 +173,8 @@ function findFullPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: S
       // (`以鸿昌` + `街道`): a known word around it (`全市中区…`) means the match is accidental.
       const k = tokenAt(doc, i);
       if (!startsToken(doc, i) && !/^(?:x|ns|nr|nz|s|j|ng)$/.test(doc.tokens[k].tag) && !endsPlace(doc, i)) continue;
+      // Two-character names (`温县`) are also phrases (`旅游兴县`): jieba must read a place there.
+      if (name.length === 2 && !(startsToken(doc, i) && doc.tokens[k]?.word === name && doc.tokens[k].tag === 'ns')) continue;
       const span: Span = { start: i, end: i + name.length, type: 'place', divisions };
       doc.spans.push(span);
       for (const d of divisions) pageNames.add(d.name);
@@ -175,7 +185,7 @@ function findFullPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: S
       break;
     }
   }
-  findVillages(doc, aliases);
+  findVillages(doc, aliases, ctx);
 }
 
 const endsPlace = (doc: Doc, i: number) => doc.spans.some(s => s.type === 'place' && s.end === i);
@@ -186,13 +196,32 @@ const endsPlace = (doc: Doc, i: number) => doc.spans.some(s => s.type === 'place
  * and is not a generic modifier (`行政村`, `示范村`) nor part of a word that contains `村`
  * (`乡村`, `该村`, `驻村`, `村庄`).
  */
-function findVillages(doc: Doc, aliases: Map<string, Span>): void {
+function findVillages(doc: Doc, aliases: Map<string, Span>, ctx: RuleContext): void {
   const { text } = doc;
-  for (let i = text.indexOf('村'); i >= 0; i = text.indexOf('村', i + 1)) handleVillage(doc, i, 1, aliases);
-  for (let i = text.indexOf('社区'); i >= 0; i = text.indexOf('社区', i + 2)) handleVillage(doc, i, 2, aliases);
+  for (let i = text.indexOf('村'); i >= 0; i = text.indexOf('村', i + 1)) handleVillage(doc, i, 1, aliases, ctx);
+  for (let i = text.indexOf('社区'); i >= 0; i = text.indexOf('社区', i + 2)) handleVillage(doc, i, 2, aliases, ctx);
 }
 
-function handleVillage(doc: Doc, at: number, suffixLen: number, aliases: Map<string, Span>): void {
+/**
+ * Whether `text[start, end)` (before `村`) reads as a proper name. Nouns more frequent than 500
+ * in jieba's counts are everyday words (`指导` as a noun, `参观`); rarer ones may be names.
+ */
+function looksLikeVillageName(doc: Doc, start: number, end: number, ctx: RuleContext): boolean {
+  const v = tokenAt(doc, end);
+  if (v >= 0 && doc.tokStart[v] === start) return true;
+  for (let i = start; i < end;) {
+    const k = tokenAt(doc, i);
+    if (k < 0) return false;
+    const tok = doc.tokens[k];
+    const inside = doc.tokStart[k] >= start && tokEnd(doc, k) <= end;
+    if (inside && tok.word.length === 1 && /^(?:v|p|c|d|r|u.*|m|q)$/.test(tok.tag)) return false;
+    if (inside && tok.word.length > 1 && !/^(?:ns|nr|nz|s|x|ng|nrt|nrfg|j)$/.test(tok.tag) && !(tok.tag === 'n' && ctx.lexicon.freq(tok.word) < 500)) return false;
+    i = tokEnd(doc, k);
+  }
+  return true;
+}
+
+function handleVillage(doc: Doc, at: number, suffixLen: number, aliases: Map<string, Span>, ctx: RuleContext): void {
   const { text } = doc;
   const k = tokenAt(doc, at);
   if (k >= 0) {
@@ -206,7 +235,8 @@ function handleVillage(doc: Doc, at: number, suffixLen: number, aliases: Map<str
   }
   const prevPlace = doc.spans.find(s => s.type === 'place' && s.end <= at && s.end >= at - 4 && s.divisions);
   let start = at;
-  while (start > 0 && at - start < 4) {
+  // Village names have one to three characters (`西头`, `南朱营`, `小王庄`).
+  while (start > 0 && at - start < 3) {
     const c = text[start - 1];
     if (!isCjk(c) || NOT_IN_GIVEN_NAME.has(c) || VILLAGE_STOPS.has(c)) break;
     if (prevPlace && start === prevPlace.end) break;
@@ -218,12 +248,19 @@ function handleVillage(doc: Doc, at: number, suffixLen: number, aliases: Map<str
   const name = text.slice(start, at);
   const afterPlace = !!prevPlace && prevPlace.end === start;
   if (name.length < (afterPlace ? 1 : 2)) return;
-  if (GENERIC_VILLAGE_WORDS.has(name) || GENERIC_VILLAGE_WORDS.has(name.slice(0, 2)) && name.length === 2) return;
+  // `行政村`, `派驻村`, `特色精品村`: generic words, however they end.
+  if (GENERIC_VILLAGE_WORDS.has(name) || VILLAGE_GENERIC_LAST.has(name[name.length - 1]) || GENERIC_VILLAGE_WORDS.has(name.slice(-2))) return;
+  // Without a town before it, the name must read as a name: one token with `村` that jieba
+  // knows or does not know (`东风村/nr`, `钟庄村/x`), or words that are names or rare nouns —
+  // not everyday words (`发展村`, `人才指导村`, `参观李村`).
+  if (!afterPlace && !looksLikeVillageName(doc, start, at, ctx)) return;
   if (covered(doc, start, at + suffixLen, 'place')) return;
   const span: Span = { start, end: at + suffixLen, type: 'place' };
   if (afterPlace) span.parentChain = prevPlace.divisions!.length === 1 ? chainOf(prevPlace.divisions![0]) : undefined;
   doc.spans.push(span);
   if (name.length >= 2) aliases.set(name, span);
+  const full = text.slice(start, at + suffixLen);
+  if (!villages.get(full)?.parentChain) villages.set(full, span);
 }
 
 /**
@@ -262,18 +299,22 @@ function findShortPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: 
     if (!found) {
       const village = villageAlias(doc, i, aliases);
       if (!village) continue;
-      doc.spans.push({ start: i, end: i + village.length, type: 'place', parentChain: aliases.get(village)!.parentChain });
+      doc.spans.push({ start: i, end: i + village.length, type: 'place', parentChain: (villages.get(village) ?? aliases.get(village))!.parentChain });
       i += village.length - 1;
       continue;
     }
     doc.spans.push({ start: i, end: i + found.length, type: 'place', divisions });
+    if (divisions?.length === 1) pageNames.add(divisions[0].name);
     i += found.length - 1;
   }
 }
 
-/** A village named on the page without its `村` (`司庄` after `司庄村`), as a whole word. */
+/**
+ * A village the page names elsewhere, again in full (`水运村` after `柏山镇水运村`) or without
+ * its `村` (`司庄` after `司庄村`), as a whole word.
+ */
 function villageAlias(doc: Doc, i: number, aliases: Map<string, Span>): string | undefined {
-  for (const [stem, span] of aliases) {
+  for (const [stem, span] of [...villages, ...aliases]) {
     if (span.divisions || !doc.text.startsWith(stem, i)) continue;
     if (!startsToken(doc, i) && isCjk(doc.text[i - 1])) continue;
     if (!endsToken(doc, i + stem.length) && isCjk(doc.text[i + stem.length])) continue;
@@ -291,19 +332,20 @@ function hierarchyOf(s: Span, text: string, pageNames: ReadonlySet<string>): str
     // on a Henan page is a hill, not Shenzhen's district): give no chain rather than a wrong one.
     if ((d.level === 'area' || d.level === 'street') && s.divisions.length === 1 && d.parent) {
       let near = false;
-      for (let x: Division | undefined = d.parent; x && !near; x = x.parent) near = pageNames.has(x.name) && x.level !== 'province';
+      for (let x: Division | undefined = d.parent; x && !near; x = x.parent) near = pageNames.has(x.name);
       if (!near && !pageNames.has(d.name)) return undefined;
     }
     return chainOf(d);
   }
-  if (s.parentChain) return [...s.parentChain, text];
+  const chain = s.parentChain ?? villages.get(text)?.parentChain;
+  if (chain) return [...chain, text];
   return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Organisations
 
-function findOrganisations(doc: Doc): void {
+function findOrganisations(doc: Doc, ctx: RuleContext): void {
   const { text } = doc;
   for (let i = 0; i < text.length; i++) {
     if (!ORG_LAST_CHARS.has(text[i])) continue;
@@ -311,6 +353,20 @@ function findOrganisations(doc: Doc): void {
     const hit = ORG_SUFFIXES.find(s => text.endsWith(s.suffix, end));
     if (!hit) continue;
     const suffixStart = end - hit.suffix.length;
+    // The suffix must not be the end of an ordinary word (`格局`, `大厅`, `布局`, `当局`).
+    // (300 in jieba's counts: `工程局` has 287, `格局` 1666.) After a place it is a name (`县政府`).
+    const word = text.slice(suffixStart - 1, end);
+    const k = tokenAt(doc, suffixStart - 1);
+    if (!spanAt(doc, suffixStart - 1, 'place')) {
+      if (k >= 0 && doc.tokens[k].word.endsWith(word) && ctx.lexicon.freq(doc.tokens[k].word) >= 300 && doc.tokens[k].tag !== 'nt') continue;
+      if (ctx.lexicon.freq(word) >= 300) continue;
+    }
+    // `巩义市委`, `河南省委`: the party committee of the place printed right before it, nothing else.
+    if (/^[市县区省州]委$/.test(hit.suffix)) {
+      const place = doc.spans.find(p => p.type === 'place' && p.divisions && p.end >= suffixStart && p.end <= suffixStart + 1 && p.start < suffixStart);
+      if (place) doc.spans.push({ start: place.start, end, type: 'org' });
+      continue;
+    }
     const start = organisationStart(doc, suffixStart, hit.distinctive);
     if (start < 0) continue;
     doc.spans.push({ start, end, type: 'org' });
@@ -335,7 +391,8 @@ function organisationStart(doc: Doc, suffixStart: number, distinctive: boolean):
     if (k < 0) break;
     const tok = doc.tokens[k];
     // The token may straddle the suffix (`工程局`): its part before the suffix counts as name.
-    if (!NAME_PART_TAGS.test(tok.tag) || !isCjk(tok.word[0]) || tok.word.length === 1 && NOT_IN_GIVEN_NAME.has(tok.word)) break;
+    const adjective = tok.tag === 'a' && tok.word.length === 1; // `新时代集团`
+    if (!NAME_PART_TAGS.test(tok.tag) && !adjective || !isCjk(tok.word[0]) || tok.word.length === 1 && NOT_IN_GIVEN_NAME.has(tok.word)) break;
     if (doc.spans.some(s => s.type === 'person' && s.end === cur)) break;
     cur = doc.tokStart[k];
   }
@@ -347,10 +404,10 @@ function organisationStart(doc: Doc, suffixStart: number, distinctive: boolean):
     const k = tokenAt(doc, p);
     if (k < 0 || doc.tokStart[k] !== p) continue;
     const tok = doc.tokens[k];
-    if (tok.tag === 'nt') return p;
+    if (tok.tag === 'nt' && tokEnd(doc, k) <= suffixStart) return p;
     // `市委组织部` is a name; `市政府`, `县委` alone are the paper's generic references.
     if (ADMIN_ANCHORS.has(tok.word) && suffixStart - (p + tok.word.length) >= (tok.word.length === 2 ? 0 : 2) && suffixStart > p + 1) return p;
-    if (/^(?:nz|nr|ns|x)$/.test(tok.tag)) evidence = true;
+    if (/^(?:nz|nr|ns|nt|x)$/.test(tok.tag)) evidence = true;
   }
   return distinctive && evidence && suffixStart - cur >= 2 ? cur : -1;
 }
@@ -370,7 +427,7 @@ function surnameAt(text: string, s: number): number {
  * 指出) or is a function character (`李猛及各镇`). `maxFreq` rejects ordinary words that happen
  * to begin with a surname (`高度`, `任务`, `成为`): the stronger the context, the higher it is.
  */
-function nameEnd(doc: Doc, s: number, maxFreq: number, ctx: RuleContext): number {
+function nameEnd(doc: Doc, s: number, maxFreq: number, ctx: RuleContext, weak = false): number {
   const { text } = doc;
   const sl = surnameAt(text, s);
   if (!sl) return -1;
@@ -381,18 +438,29 @@ function nameEnd(doc: Doc, s: number, maxFreq: number, ctx: RuleContext): number
   if (TITLES.some(t => text.startsWith(t, g1))) return -1;
   let end = g1 + 1;
   const g2 = g1 + 1;
+  let spaced = false;
   if (given(text[g2])) {
     const k = tokenAt(doc, g2);
     const beginsWord = k >= 0 && doc.tokStart[k] === g2 && doc.tokens[k].word.length >= 2;
     if (!beginsWord && !isSpeechVerbAt(text, g2)) end = g2 + 1;
+  } else if (text[g2] === ' ' && given(text[g2 + 1]) && sl === 1) {
+    // An OCR space inside a name after a title (`村民米亚 楠感慨不已`): the lone character
+    // before a word of its own belongs to the name.
+    const k = tokenAt(doc, g2 + 1);
+    const after = text[g2 + 2];
+    if (k >= 0 && doc.tokens[k].word.length === 1 && (isBoundary(after) || !startsToken(doc, g2 + 2) || tokenLength(doc, g2 + 2) >= 2)) { end = g2 + 2; spaced = true; }
   }
-  const name = text.slice(s, end);
-  if (PLACE_OR_ORG_FINALS.has(name[name.length - 1]) || PLACE_FOLLOWERS.has(text[end])) return -1;
+  const name = text.slice(s, end).replace(' ', '');
+  for (const c of name.slice(sl)) if (PLACE_OR_ORG_FINALS.has(c)) return -1;
+  if (PLACE_FOLLOWERS.has(text[end])) return -1;
   if (ctx.lexicon.freq(name) >= maxFreq) return -1;
-  // A two-character candidate that, with the next character, is a word (`任务书`) is no name.
+  // Without a title, a given name that is itself a common word (`齐上阵`, `金点子`, `强降雨`)
+  // means the surname is just the first character of a phrase.
+  if (weak && !spaced && name.length - sl >= 2 && ctx.lexicon.freq(name.slice(sl)) >= 100) return -1;
   return end;
 }
 
+const tokenLength = (doc: Doc, i: number) => { const k = tokenAt(doc, i); return k < 0 ? 0 : doc.tokens[k].word.length; };
 const isSpeechVerbAt = (text: string, i: number) => SPEECH_VERBS.some(v => text.startsWith(v, i));
 
 /** A title (`书记`, `记者`…) that ends at `i`, allowing one space or colon before the name. */
@@ -508,18 +576,19 @@ function findPersonsInContext(doc: Doc, known: Map<string, string | undefined>, 
     const title = titleBefore(text, s);
     if (title) {
       // A title right before it is strong evidence: only frequent words are refused (`书记高度重视`).
-      end = nameEnd(doc, s, 1000, ctx);
+      // Collective nouns (`群众`, `党员`) are weaker: `党员干部群众齐上阵`.
+      end = nameEnd(doc, s, 1000, ctx, WEAK_TITLES.has(title.title));
       if (end > 0) role = roleBefore(doc, title.start, title.start + title.title.length);
     }
     if (end < 0 && isClauseStart(doc, s)) {
-      const e = nameEnd(doc, s, 30, ctx);
+      const e = nameEnd(doc, s, 30, ctx, true);
       if (e > 0 && isSpeechVerbAt(text, e)) end = e;
     }
     if (end < 0) {
       const k = tokenAt(doc, s);
       const tok = doc.tokens[k];
       if (tok && doc.tokStart[k] === s && (tok.tag === 'x' || tok.tag === 'nr') && tok.word.length === 3 && isCjk(tok.word[2])) {
-        const e = nameEnd(doc, s, 30, ctx);
+        const e = nameEnd(doc, s, 30, ctx, true);
         if (e === s + 3 && !LANDMARK_FINALS.has(text[s + 2])) end = e;
       }
     }
@@ -528,7 +597,7 @@ function findPersonsInContext(doc: Doc, known: Map<string, string | undefined>, 
     let e = end;
     while (text[e] === '、' || text[e] === ' ' && isCjk(text[e + 1])) {
       const next = e + 1;
-      const ne = nameEnd(doc, next, 1000, ctx);
+      const ne = nameEnd(doc, next, 1000, ctx, true);
       if (ne < 0 || !/[、，,。；等及和 ）)]|^$/.test(text[ne] ?? '')) break;
       if (!addPerson(doc, known, next, ne, role)) break;
       e = ne;

@@ -94,7 +94,11 @@ function build(tree: PcasTree): Gazetteer {
       for (const [aName, streets] of Object.entries(areas)) {
         if (ZONE.test(aName)) continue;
         const a = PSEUDO.test(aName) ? c : add(aName, 'area', c);
-        for (const sName of streets) if (TOWN.test(sName) && sName.length >= 3) add(sName, 'street', a);
+        for (const raw of streets) {
+          // Some rows repeat their county (`博爱县柏山镇` under 博爱县): index the town's own name.
+          const sName = raw.startsWith(aName) && raw.length - aName.length >= 2 ? raw.slice(aName.length) : raw;
+          if (TOWN.test(sName) && sName.length >= 3) add(sName, 'street', a);
+        }
       }
     }
   }
@@ -123,10 +127,12 @@ function build(tree: PcasTree): Gazetteer {
 export function resolve(candidates: readonly Division[], pageNames: ReadonlySet<string>): Division | undefined {
   if (candidates.length === 1) return candidates[0];
   let best: Division | undefined;
-  let bestScore = 0;
+  let bestScore = -1;
   let tie = false;
   for (const d of candidates) {
-    let score = 0;
+    // A province or prefecture is what a bare name means more often than a district namesake
+    // (`河北` is the province, not Tianjin's 河北区), unless the page says otherwise.
+    let score = d.level === 'province' ? 1.5 : d.level === 'city' ? 0.5 : 0;
     for (let x = d.parent; x; x = x.parent) if (pageNames.has(x.name)) score += 1;
     if (score > bestScore) { best = d; bestScore = score; tie = false; } else if (score === bestScore) tie = true;
   }
