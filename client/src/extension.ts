@@ -1,0 +1,80 @@
+// The client: starts the language server, registers the commands LSP does not cover, shows the
+// status bar. Everything that knows about newspaper pages lives in the server.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CLEAN_PAGE_COMMAND, STATUS_NOTIFICATION, USER_WORDS_NOTIFICATION, type CleanPageResult, type StatusParams } from '../../server/src/protocol';
+import { readUserWords } from './dictionaries';
+import { StatusBar } from './statusBar';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const files = vscode.workspace.getConfiguration('jiaodui').get<string[]>('files') ?? [];
+  // The server decides which of these are pages (language, glob, share of Chinese); the client
+  // only hands it the candidates.
+  const documentSelector: DocumentSelector = [
+    { language: 'newspaper' },
+    { scheme: 'file', language: 'plaintext' },
+    { scheme: 'untitled', language: 'plaintext' },
+    ...files.map(pattern => ({ scheme: 'file', pattern })),
+  ];
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    synchronize: {
+      configurationSection: 'jiaodui',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.txt'),
+    },
+    initializationOptions: { userWords: await readUserWords() },
+  };
+  client = new LanguageClient('jiaodui', vscode.l10n.t('Jiaodui proofreading'), serverOptions, clientOptions);
+
+  const status = new StatusBar();
+  context.subscriptions.push(status);
+  client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => status.update(p));
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('jiaodui.cleanPage', () => cleanPage()),
+    vscode.commands.registerCommand('jiaodui.treatAsNewspaper', async (uri?: vscode.Uri) => {
+      const doc = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+      if (doc) await vscode.languages.setTextDocumentLanguage(doc, 'newspaper');
+    }),
+    vscode.commands.registerCommand('jiaodui.showProblems', () => vscode.commands.executeCommand('workbench.actions.view.problems')),
+    vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('jiaodui.userDictionaries')) void sendUserWords(); }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void sendUserWords()),
+    vscode.workspace.onDidSaveTextDocument(doc => { if (isUserDictionary(doc.uri)) void sendUserWords(); }),
+  );
+  await client.start();
+}
+
+async function sendUserWords(): Promise<void> {
+  await client?.sendNotification(USER_WORDS_NOTIFICATION, { words: await readUserWords() });
+}
+
+function isUserDictionary(uri: vscode.Uri): boolean {
+  const paths = vscode.workspace.getConfiguration('jiaodui').get<string[]>('userDictionaries') ?? [];
+  return paths.some(p => uri.fsPath.endsWith(p.replace(/^\.\//, '')));
+}
+
+/** "Clean this page": all safe fixes in one edit, refused by the server if the page has changed since. */
+async function cleanPage(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !client) return;
+  const { document } = editor;
+  const result = await client.sendRequest<CleanPageResult>('workspace/executeCommand', {
+    command: CLEAN_PAGE_COMMAND,
+    arguments: [{ uri: client.code2ProtocolConverter.asUri(document.uri), version: document.version }],
+  });
+  if (result.applied) vscode.window.setStatusBarMessage(vscode.l10n.t('Jiaodui: applied {0} fixes', result.fixes), 4000);
+  else if (result.reason === 'clean') void vscode.window.showInformationMessage(vscode.l10n.t('Jiaodui: nothing to clean on this page'));
+  else void vscode.window.showWarningMessage(vscode.l10n.t('Jiaodui: the page changed while it was being cleaned; try again'));
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
