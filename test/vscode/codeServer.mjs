@@ -59,7 +59,10 @@ export function freePort() {
 /**
  * Starts code-server on 127.0.0.1 with a private profile.
  * @param {{ port?: number, settings?: Record<string, unknown>, log?: (line: string) => void,
- *           stateDir?: string, keepState?: boolean, env?: Record<string, string> }} [options]
+ *           stateDir?: string, keepState?: boolean, env?: Record<string, string>,
+ *           installExtension?: boolean }} [options]
+ * `installExtension` links this repository into the extensions folder, so the extension runs as an
+ * installed one (what a user has), without the development payload.
  * `env` reaches the extension host too (it inherits the server's environment).
  * @returns {Promise<{ url: string, port: number, stateDir: string, stop: () => Promise<void>, output: () => string }>}
  */
@@ -70,6 +73,7 @@ export async function startCodeServer(options = {}) {
   const extensionsDir = path.join(stateDir, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
+  if (options.installExtension) linkExtension(extensionsDir);
   const configFile = path.join(stateDir, 'config.yaml');
   fs.writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   fs.writeFileSync(
@@ -123,6 +127,19 @@ export async function startCodeServer(options = {}) {
     if (!options.keepState) fs.rmSync(stateDir, { recursive: true, force: true });
   };
   return { url, port, stateDir, stop, output: () => output };
+}
+
+/**
+ * An unpacked extension folder named `publisher.name-version` in the extensions folder is picked up
+ * at start with no install step; a symlink keeps it the live build (dist/) with its node_modules.
+ */
+function linkExtension(/** @type {string} */ extensionsDir) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  const link = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  for (const entry of fs.readdirSync(extensionsDir)) {
+    if (entry.startsWith(`${manifest.publisher}.${manifest.name}-`)) fs.rmSync(path.join(extensionsDir, entry), { recursive: true, force: true });
+  }
+  fs.symlinkSync(repoRoot, link, 'dir');
 }
 
 /** Polls an HTTP URL until it answers (any status) or the time is up. */
