@@ -28,6 +28,15 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const MIN_CJK_SHARE = 0.9;
 
 /**
+ * Share of multi-byte characters that must lie in GB2312's rows (both bytes 0xA1–0xFE): the 7,000
+ * common characters cover well over 99% of running Chinese text, while other double-byte encodings
+ * read as GBK (Shift-JIS, Big5, EUC-KR) land mostly in GBK's rare extension rows (lead byte
+ * 0x81–0xA0) or split into nonsense. Leaves room for the odd rare name character or traditional
+ * form that an OCR page in GBK does contain.
+ */
+const MIN_GB2312_SHARE = 0.8;
+
+/**
  * C0 control characters other than tab, line feed, form feed and carriage return, per character,
  * beyond which text is taken for binary. OCR output has none; one stray control is a finding
  * for `garbled-text`, not a reason to refuse the file.
@@ -48,7 +57,7 @@ export function decode(bytes: Uint8Array): Decoded {
     if (bom) return { ok: false, reason: 'undecodable' };
   }
   const text = decodeGb18030(body);
-  if (text === undefined || cjkShare(text) < MIN_CJK_SHARE) return { ok: false, reason: 'undecodable' };
+  if (text === undefined || cjkShare(text) < MIN_CJK_SHARE || gb2312Share(body) < MIN_GB2312_SHARE) return { ok: false, reason: 'undecodable' };
   return checked(text, { name: 'gb18030', bom: false });
 }
 
@@ -98,6 +107,20 @@ function cjkShare(text: string): number {
         (c >= 0x2010 && c <= 0x2027) || (c >= 0x2460 && c <= 0x24ff) || (c >= 0x25a0 && c <= 0x25ff) || c === 0xb7) cjk++;
   }
   return nonAscii ? cjk / nonAscii : 1;
+}
+
+function gb2312Share(bytes: Uint8Array): number {
+  let multi = 0, common = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b < 0x80) continue;
+    multi++;
+    const b2 = bytes[i + 1] ?? 0;
+    if (b2 >= 0x30 && b2 <= 0x39) { i += 3; continue; } // four-byte GB18030 sequence
+    if (b >= 0xa1 && b2 >= 0xa1) common++;
+    i++;
+  }
+  return multi ? common / multi : 1;
 }
 
 /** Encodes `text` the way the original file was stored (same encoding, same BOM). */

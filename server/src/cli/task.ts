@@ -56,7 +56,9 @@ export function processFile(job: Job): FileResult {
       }
       case 'entities': {
         const { entities } = analyze(text, { locale, rules: job.rules, entities: true });
-        return { path, kind: 'entities', chars, entities: entities.map(plainEntity) };
+        // Page order, whatever order the recognisers found them in: diffs of two runs stay readable.
+        const sorted = [...entities].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+        return { path, kind: 'entities', chars, entities: sorted.map(plainEntity) };
       }
       case 'fix': {
         const fixed = fixAll(text, { locale, rules: job.rules });
