@@ -95,6 +95,12 @@ export function isChineseClauseMark(text: string, i: number): boolean {
   return !(text.charCodeAt(i) === COLON && next === 0x2f);
 }
 
+/** `don't`, `students'`: a straight single quote right after a Latin letter is an apostrophe.
+ *  Quotes in Chinese follow Han characters, punctuation or spaces (`上'一穷二白'`). */
+export function isApostrophe(text: string, i: number): boolean {
+  return isAsciiLetter(text.charCodeAt(i - 1));
+}
+
 /** Index of the first non-space character at or after `i` (text.length if none). */
 export function skipSpacesForward(text: string, i: number): number {
   while (i < text.length && isSpace(text.charCodeAt(i))) i++;

@@ -18,7 +18,7 @@
 import type { Line, TextRun } from '../analysis/model';
 import type { Range } from '../analysis/types';
 import {
-  FULLWIDTH, isAsciiLetter, isCjk, isChineseClauseMark, isHalfwidthClauseMark, isSpace, neighbourScript,
+  FULLWIDTH, isApostrophe, isCjk, isChineseClauseMark, isHalfwidthClauseMark, isSpace, neighbourScript,
 } from '../analysis/charclass';
 import type { Report, Rule } from './rule';
 
@@ -61,7 +61,7 @@ function scanRun(run: TextRun, lines: readonly Line[], out: Report[]): void {
       quote(run, lines, out, dq, i, c === DQ ? 0 : c === LDQ ? 1 : -1, lastCjk, '“', '”');
     } else if (c === SQ || c === LSQ || c === RSQ) {
       // `don't`, `'90s`: an apostrophe attached to Latin letters is not a quotation mark.
-      if (c === SQ && (isAsciiLetter(text.charCodeAt(i - 1)) || (isAsciiLetter(text.charCodeAt(i + 1)) && !isCjk(text.charCodeAt(i - 1))))) continue;
+      if (c === SQ && isApostrophe(text, i)) continue;
       quote(run, lines, out, sq, i, c === SQ ? 0 : c === LSQ ? 1 : -1, lastCjk, '‘', '’');
     } else if (c === LP || c === FLP) {
       brackets.push(i);
