@@ -7,6 +7,7 @@ import type { Entity, Finding, Fix, Locale, RuleId, Severity } from './types';
 import { rules } from '../rules';
 import type { RuleContext } from '../rules/rule';
 import { findEntities } from './entities';
+import { CHEAP_RULES, degradedNotice, flatPage, needsDegrading } from './degraded';
 
 export interface RuleSetting { enabled?: boolean; severity?: Severity }
 
@@ -22,6 +23,8 @@ export interface Analysis {
   page: Page;
   findings: Finding[];
   entities: Entity[];
+  /** Set when the text was too large for a full analysis (see degraded.ts): say so to the user. */
+  notice?: string;
 }
 
 export function createContext(page: Page): RuleContext {
@@ -39,12 +42,14 @@ export function createContext(page: Page): RuleContext {
 
 export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
   const locale = options.locale ?? 'zh';
-  const page = buildPage(text, lexicon);
+  // Text far beyond a page's size gets a flat page model and the cheap rules only (degraded.ts).
+  const degraded = needsDegrading(text);
+  const page = degraded ? flatPage(text) : buildPage(text, lexicon);
   const ctx = createContext(page);
   const findings: Finding[] = [];
   for (const rule of rules) {
     const setting = options.rules?.[rule.meta.id];
-    if (setting?.enabled === false) continue;
+    if (setting?.enabled === false || (degraded && !CHEAP_RULES.has(rule.meta.id))) continue;
     const severity = setting?.severity ?? rule.meta.severity;
     for (const r of rule.check(ctx)) {
       const fixes: Fix[] = (r.fixes ?? []).map(p => ({ title: p.title[locale], safe: p.safe, edits: p.edits, ...(p.preferred ? { preferred: true } : {}) }));
@@ -52,6 +57,6 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
     }
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  const entities = options.entities === false ? [] : findEntities(ctx);
-  return { page, findings, entities };
+  const entities = options.entities === false || degraded ? [] : findEntities(ctx);
+  return { page, findings, entities, ...(degraded ? { notice: degradedNotice(text)[locale] } : {}) };
 }
