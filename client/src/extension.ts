@@ -1,5 +1,7 @@
 // The client: starts the language server, registers the commands LSP does not cover, shows the
 // status bar. Everything that knows about newspaper pages lives in the server.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CLEAN_PAGE_COMMAND, STATUS_NOTIFICATION, USER_WORDS_NOTIFICATION, type CleanPageResult, type StatusParams } from '../../server/src/protocol';
@@ -10,8 +12,11 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.js');
+  // A packaged extension ships nodejs-jieba under native/node_modules (see scripts/package.mjs).
+  const nativeModules = context.asAbsolutePath(path.join('native', 'node_modules'));
+  const env = fs.existsSync(nativeModules) ? { ...process.env, NODE_PATH: nativeModules } : undefined;
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const files = vscode.workspace.getConfiguration('jiaodui').get<string[]>('files') ?? [];

@@ -26,8 +26,8 @@ export class TestClient {
   stderr = '';
   private waiters: Array<() => void> = [];
 
-  constructor() {
-    this.process = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(serverPath = path.join(root, 'dist', 'server.js'), env: NodeJS.ProcessEnv = process.env) {
+    this.process = spawn(process.execPath, [serverPath, '--stdio'], { cwd: path.dirname(serverPath), env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', d => { this.stderr += String(d); });
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
