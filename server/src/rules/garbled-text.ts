@@ -9,7 +9,8 @@
 //     as the bullet newspapers use), the mojibake of GBK/UTF-8 mix-ups (`锟斤拷`, `烫烫烫`, `屯屯屯`)
 //     and UTF-8 read as Latin-1/Windows-1252 (`Ã©`, `å¸‚`; fix: decode back when that works).
 import * as iconv from 'iconv-lite';
-import { isCjk, languageModel } from '../analysis/langmodel';
+import { isCjk, languageModel, tokenSpans, type TokenSpan } from '../analysis/langmodel';
+import type { Lexicon } from '../analysis/lexicon';
 import type { Range, Text } from '../analysis/types';
 import type { Report, Rule } from './rule';
 
@@ -29,6 +30,27 @@ const GARBLED_MAX_COVERAGE = 0.34;
  * prose scores -5 to -7, name-heavy clauses down to -8.3, the garbled caption -9.4.
  */
 const GARBLED_MAX_LOGP = -8.5;
+
+/**
+ * jieba's own cut is kinder to garbage than the pure dictionary model (its HMM glues unknown
+ * characters into tokens, which are not dictionary words and so do not count); stretches where
+ * dictionary words cover more than this are prose and skip the language model.
+ */
+const PREFILTER_COVERAGE = 0.6;
+
+/** Share of [start, end) covered by jieba tokens that are multi-character dictionary words. */
+function wordCoverage(spans: readonly TokenSpan[], start: number, end: number, lex: Lexicon): number {
+  let covered = 0, total = 0;
+  let lo = 0, hi = spans.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (spans[mid].end <= start) lo = mid + 1; else hi = mid; }
+  for (let i = lo; i < spans.length && spans[i].start < end; i++) {
+    const t = spans[i];
+    const len = Math.min(end, t.end) - Math.max(start, t.start);
+    if (t.word.trim()) total += len;
+    if (t.word.length > 1 && lex.has(t.word)) covered += len;
+  }
+  return total ? covered / total : 0;
+}
 
 /** A punctuation-free stretch of CJK characters (spaces from OCR line ends allowed inside). */
 const CJK_STRETCH = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff](?:[ \u3000]*[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])*/g;
@@ -110,9 +132,14 @@ export const garbledText: Rule = {
     const lm = languageModel();
     for (const run of ctx.page.runs) {
       if (run.kind === 'byline' || run.kind === 'header') continue;
+      let spans: TokenSpan[] | undefined;
       for (const m of run.text.matchAll(CJK_STRETCH)) {
         const chars = m[0].replace(/[ \u3000]/g, '');
         if (chars.length < GARBLED_MIN_CHARS) continue;
+        // Cheap test on jieba's tokens (already cut for other rules) before scoring: prose has
+        // most of its characters in dictionary words; the language model only sees the rest.
+        spans ??= tokenSpans(ctx.tags(run));
+        if (wordCoverage(spans, m.index, m.index + m[0].length, ctx.lexicon) > PREFILTER_COVERAGE) continue;
         const seg = lm.segment(chars);
         let inWords = 0;
         for (const s of seg.segments) if (s.word.length > 1 && s.known) inWords += s.word.length;

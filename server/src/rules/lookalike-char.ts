@@ -62,6 +62,16 @@ function looksLikeName(tok: TokenSpan, lex: Lexicon): boolean {
   return tok.word.length === 3 && !lex.has(tok.word) && SURNAMES.has(tok.word[0]);
 }
 
+/** Whether `alt` at index `k` of `s` is part of a dictionary word of 2-4 characters. */
+function formsWord(s: string, k: number, alt: string, lex: Lexicon): boolean {
+  for (let len = 2; len <= 4; len++) {
+    for (let start = Math.max(0, k - len + 1); start <= k && start + len <= s.length; start++) {
+      if (lex.has(s.slice(start, k) + alt + s.slice(k + 1, start + len))) return true;
+    }
+  }
+  return false;
+}
+
 /** All replacements the language model prefers in one run, best first per character. */
 export function lookalikeCandidates(run: TextRun, ctx: Pick<RuleContext, 'lexicon' | 'tags'>): LookalikeCandidate[] {
   const lex = ctx.lexicon;
@@ -76,6 +86,8 @@ export function lookalikeCandidates(run: TextRun, ctx: Pick<RuleContext, 'lexico
     spans ??= tokenSpans(ctx.tags(run));
     const tok = tokenAt(spans, index);
     if (tok && (lex.isUserWord(tok.word) || (tok.word.length > 1 && lex.has(tok.word)) || looksLikeName(tok, lex))) continue;
+    // Cheap test before any scoring: some replacement must form a dictionary word with a neighbour.
+    if (!lookalikes(s[k]).some(alt => formsWord(s, k, alt, lex))) continue;
     const a = Math.max(0, k - WINDOW), b = Math.min(s.length, k + WINDOW + 1);
     const win = s.slice(a, b);
     const at = k - a;
