@@ -1,0 +1,148 @@
+// The extension in a real VS Code: the workspace folder is a copy of seeds/ (JIAODUI_WORKSPACE,
+// set by the launchers), so tests may edit pages; edits are reverted after each test.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+const folder = process.env.JIAODUI_WORKSPACE ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? path.resolve(__dirname, '../../seeds');
+const S000 = '000_386ae1f4641b9e07.txt', S001 = '001_95b150d32cc6734e.txt', S003 = '003_7fc49da2a4fe33c9.txt';
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+async function until<T>(get: () => T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = get();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
+const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter(d => d.source === 'jiaodui');
+
+async function openPage(name: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(path.join(folder, name));
+  return vscode.window.showTextDocument(doc);
+}
+
+function positionOf(doc: vscode.TextDocument, needle: string, alsoOnLine = ''): vscode.Position {
+  for (let line = 0; line < doc.lineCount; line++) {
+    const text = doc.lineAt(line).text;
+    const at = text.indexOf(needle);
+    if (at >= 0 && text.includes(alsoOnLine)) return new vscode.Position(line, at + 1);
+  }
+  throw new Error(`"${needle}" not found`);
+}
+
+describe('Jiaodui in VS Code', () => {
+  afterEach(async () => {
+    // Put every page back as it is on disk (explicit revert: focus-dependent undo is flaky headless).
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document.isDirty && editor.document.uri.scheme === 'file') {
+        await vscode.window.showTextDocument(editor.document);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('activates and analyses a raw seed page opened as plain text', async () => {
+    const editor = await openPage(S000);
+    assert.equal(editor.document.languageId, 'plaintext');
+    const diagnostics = await until(() => ours(editor.document.uri).length > 0 && ours(editor.document.uri), 'diagnostics on seed 000');
+    for (const d of diagnostics) {
+      assert.match(codeOf(d), /^[a-z]+(-[a-z]+)+$/);
+      assert.ok(typeof d.code === 'object' && d.code.target.fsPath.endsWith(`${codeOf(d)}.md`), 'rule docs link');
+    }
+    assert.ok(vscode.extensions.getExtension('jiaodui.jiaodui')?.isActive);
+  });
+
+  it('maps *.news.txt files to the newspaper language', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jiaodui-')), 'page.news.txt');
+    fs.writeFileSync(file, fs.readFileSync(path.join(folder, S003), 'utf8'));
+    const doc = await vscode.workspace.openTextDocument(file);
+    assert.equal(doc.languageId, 'newspaper');
+  });
+
+  it('treats a file as a newspaper page on command', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: '本报讯 5月 16日下午,巩义市召开会议。' });
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('jiaodui.treatAsNewspaper');
+    await until(() => vscode.window.activeTextEditor?.document.languageId === 'newspaper', 'language newspaper');
+  });
+
+  it('never analyses an English plain-text file', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'Minutes , of the meeting ,  held at 5 pm.\n'.repeat(20) });
+    await vscode.window.showTextDocument(doc);
+    const page = await openPage(S001);
+    await until(() => ours(page.document.uri).length > 0, 'diagnostics on seed 001 (the server is up)');
+    assert.deepEqual(ours(doc.uri), []);
+  });
+
+  it('offers quick fixes for a diagnostic and applies the preferred one', async () => {
+    const editor = await openPage(S001);
+    const uri = editor.document.uri;
+    const d = await until(() => ours(uri).find(x => codeOf(x) === 'halfwidth-punct'), 'a halfwidth-punct diagnostic');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find(a => a.isPreferred) ?? actions[0];
+    assert.ok(fix?.edit, 'no quick fix with an edit');
+    const before = editor.document.getText(d.range);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.notEqual(editor.document.getText(d.range), before);
+  });
+
+  it('fixes all safe findings through source.fixAll.jiaodui', async () => {
+    const editor = await openPage(S001);
+    const uri = editor.document.uri;
+    await until(() => ours(uri).length > 0, 'diagnostics on seed 001');
+    const whole = new vscode.Range(0, 0, editor.document.lineCount, 0);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, whole, 'source.fixAll.jiaodui');
+    assert.equal(actions.length, 1);
+    assert.ok(await vscode.workspace.applyEdit(actions[0].edit!));
+    assert.doesNotMatch(editor.document.getText(), /[\u4e00-\u9fff],[\u4e00-\u9fff]/);
+  });
+
+  it('cleans the page with one command', async () => {
+    const editor = await openPage(S001);
+    await until(() => ours(editor.document.uri).length > 0, 'diagnostics on seed 001');
+    const version = editor.document.version;
+    await vscode.commands.executeCommand('jiaodui.cleanPage');
+    await until(() => editor.document.version > version, 'the clean-up edit');
+    assert.doesNotMatch(editor.document.getText(), /[\u4e00-\u9fff],[\u4e00-\u9fff]/);
+  });
+
+  it('outlines a page by article with the displaced headline restored', async () => {
+    const editor = await openPage(S000);
+    await until(() => ours(editor.document.uri).length > 0, 'diagnostics on seed 000');
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
+    assert.equal(symbols[0].name, '深耕细作“导师帮带制” 写好乡村振兴答卷');
+    assert.equal(symbols[0].range.start.line, 0);
+  });
+
+  it('hovers a reporter name with plain, untrusted markdown', async () => {
+    const editor = await openPage(S003);
+    await until(() => ours(editor.document.uri).length > 0, 'diagnostics on seed 003');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, positionOf(editor.document, '杜挺勇', '本报记者'));
+    const contents = hovers.flatMap(h => h.contents).filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString);
+    const entityHover = contents.find(c => c.value.includes('人物'));
+    assert.ok(entityHover, `no entity hover: ${contents.map(c => c.value).join(' | ')}`);
+    assert.ok(!entityHover.isTrusted, 'hover must not be trusted');
+  });
+
+  it('turns a rule off from the settings', async () => {
+    const editor = await openPage(S001);
+    const uri = editor.document.uri;
+    await until(() => ours(uri).some(d => codeOf(d) === 'halfwidth-punct'), 'halfwidth-punct diagnostics');
+    const config = vscode.workspace.getConfiguration('jiaodui');
+    await config.update('rules', { 'halfwidth-punct': { enabled: false } }, vscode.ConfigurationTarget.Global);
+    try {
+      await until(() => ours(uri).length > 0 && !ours(uri).some(d => codeOf(d) === 'halfwidth-punct'), 'halfwidth-punct gone');
+    } finally {
+      await config.update('rules', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
