@@ -20,6 +20,7 @@
 // - after a half-width clause mark in Chinese (`发展, 是`): `halfwidth-punct` replaces the mark
 //   and the space together.
 import type { Line, TextRun } from '../analysis/model';
+import type { Text } from '../analysis/types';
 import {
   isChineseClauseMark, isCjk, isEnclosedNumber, isHalfwidthClauseMark, isHan, isSpace, isAsciiDigit,
 } from '../analysis/charclass';
@@ -36,6 +37,9 @@ export const cjkSpace: Rule = {
     return out;
   },
 };
+
+const MESSAGE: Text = { zh: '中文正文中多余的空格', en: 'Spurious space in Chinese text' };
+const TITLE: Text = { zh: '删除空格', en: 'Remove the space' };
 
 function scanRun(run: TextRun, lines: readonly Line[], out: Report[]): void {
   const text = run.text;
@@ -65,11 +69,7 @@ function scanRun(run: TextRun, lines: readonly Line[], out: Report[]): void {
     for (let k = s; k < e; k++) {
       const start = { line: at.line, character: at.character + k - s };
       const range = { start, end: { line: at.line, character: start.character + 1 } };
-      out.push({
-        range,
-        message: { zh: '中文正文中多余的空格', en: 'Spurious space in Chinese text' },
-        fixes: [{ title: { zh: '删除空格', en: 'Remove the space' }, safe: true, edits: [{ range, newText: '' }], preferred: true }],
-      });
+      out.push({ range, message: MESSAGE, fixes: [{ title: TITLE, safe: true, edits: [{ range, newText: '' }], preferred: true }] });
     }
   }
 }

@@ -16,7 +16,7 @@
 //   open, close… Curly quotes take part in the pairing, so `“五星"` closes with ”. An apostrophe
 //   between Latin letters (`don't`) is not a quote.
 import type { Line, TextRun } from '../analysis/model';
-import type { Range } from '../analysis/types';
+import type { Range, Text } from '../analysis/types';
 import {
   FULLWIDTH, isApostrophe, isCjk, isChineseClauseMark, isHalfwidthClauseMark, isSpace, neighbourScript,
 } from '../analysis/charclass';
@@ -145,9 +145,20 @@ function report(run: TextRun, lines: readonly Line[], out: Report[], i: number, 
     if (j < line.length) editEnd = j;
   }
   const edit = { range: { start: at, end: { line: at.line, character: editEnd } }, newText: full };
-  out.push({
-    range,
-    message: { zh: `中文里的半角标点“${mark}”应为全角“${full}”`, en: `Half-width '${mark}' in Chinese text: use '${full}'` },
-    fixes: [{ title: { zh: `改为“${full}”`, en: `Replace with '${full}'` }, safe: true, edits: [edit], preferred: true }],
-  });
+  const text = texts(mark, full);
+  out.push({ range, message: text.message, fixes: [{ title: text.title, safe: true, edits: [edit], preferred: true }] });
+}
+
+/** Messages and fix titles, built once per mark: a page can hold thousands of half-width commas. */
+const TEXTS = new Map<string, { message: Text; title: Text }>();
+function texts(mark: string, full: string): { message: Text; title: Text } {
+  let t = TEXTS.get(mark + full);
+  if (!t) {
+    t = {
+      message: { zh: `中文里的半角标点“${mark}”应为全角“${full}”`, en: `Half-width '${mark}' in Chinese text: use '${full}'` },
+      title: { zh: `改为“${full}”`, en: `Replace with '${full}'` },
+    };
+    TEXTS.set(mark + full, t);
+  }
+  return t;
 }
