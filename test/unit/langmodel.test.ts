@@ -26,6 +26,9 @@ describe('language model over jieba\'s dictionary', () => {
     const seg = lm.segment('有12个村');
     assert.equal(seg.segments.find(s => s.word === '12')?.known, true);
     assert.equal(segmentAt(seg, 1)?.word, '12');
+    const odd = lm.segment('有乄人');
+    assert.equal(odd.segments[1].known, false);
+    assert.ok(odd.segments[1].logp < odd.segments[2].logp - 10);
   });
 
   it('scores text without the spaces OCR left at line ends, mapping back to the original', () => {
