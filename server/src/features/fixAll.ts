@@ -3,6 +3,7 @@
 // whole clean-up is one undoable step). Pure: shared by `source.fixAll` and "clean this page".
 import type { Finding, TextEdit } from '../analysis/types';
 import { applyEdits, splitLines } from '../analysis/text';
+import { safeEdits } from '../cli/fix';
 
 /**
  * Passes before giving up. A fix can expose another (joining a wrapped line reveals a CJK space);
@@ -23,39 +24,16 @@ export function fixAll(text: string, findingsOf: (text: string) => Finding[]): F
   let current = text;
   let applied = 0;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const { edits, count } = safeEdits(findingsOf(current));
-    if (!count) break;
-    const next = applyEdits(current, edits, splitLines(current).lines);
+    const { lines, eol } = splitLines(current);
+    // The CLI's selection (cli/fix.ts): the same fixes are taken by `jiaodui fix` and in the editor.
+    const { edits, fixes } = safeEdits(current, findingsOf(current), lines, eol);
+    if (!fixes) break;
+    const next = applyEdits(current, edits, lines);
     if (next === current) break;
     current = next;
-    applied += count;
+    applied += fixes;
   }
   return { text: current, edits: lineDiff(text, current), applied };
-}
-
-/** The safe fixes of one pass, each taken whole or not at all so fixes never interleave. */
-export function safeEdits(findings: readonly Finding[]): { edits: TextEdit[]; count: number } {
-  const taken: TextEdit[] = [];
-  let count = 0;
-  for (const f of findings) {
-    const fix = f.fixes.find(x => x.safe && x.preferred) ?? f.fixes.find(x => x.safe);
-    if (!fix || !fix.edits.length) continue;
-    if (fix.edits.some(e => taken.some(t => overlaps(e, t)))) continue;
-    taken.push(...fix.edits);
-    count++;
-  }
-  return { edits: taken, count };
-}
-
-function before(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
-  return a.line < b.line || (a.line === b.line && a.character < b.character);
-}
-
-/** Two edits conflict when their ranges intersect; an insertion also conflicts with an edit it touches. */
-function overlaps(a: TextEdit, b: TextEdit): boolean {
-  const aEmpty = !before(a.range.start, a.range.end), bEmpty = !before(b.range.start, b.range.end);
-  if (!aEmpty && !bEmpty) return before(a.range.start, b.range.end) && before(b.range.start, a.range.end);
-  return !before(a.range.end, b.range.start) && !before(b.range.end, a.range.start);
 }
 
 /** Lines with their terminators; the last may have none. */
