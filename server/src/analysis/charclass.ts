@@ -101,6 +101,16 @@ export function isApostrophe(text: string, i: number): boolean {
   return isAsciiLetter(text.charCodeAt(i - 1));
 }
 
+/** `5'30"`: straight quotes after digits that mark minutes and seconds (primes), not quotations:
+ *  `'` between digits, and the `"` that follows such a `5'30`. */
+export function isPrime(text: string, i: number): boolean {
+  if (!isAsciiDigit(text.charCodeAt(i - 1))) return false;
+  if (text.charCodeAt(i) === SQUOTE) return isAsciiDigit(text.charCodeAt(i + 1));
+  let j = i - 1;
+  while (j >= 0 && isAsciiDigit(text.charCodeAt(j))) j--;
+  return text.charCodeAt(j) === SQUOTE && isAsciiDigit(text.charCodeAt(j - 1));
+}
+
 /** Index of the first non-space character at or after `i` (text.length if none). */
 export function skipSpacesForward(text: string, i: number): number {
   while (i < text.length && isSpace(text.charCodeAt(i))) i++;

@@ -128,9 +128,14 @@ function isCreditTail(text: string, s: number, e: number, lineEnd: number): bool
   while (from > 0 && !isSentenceEnd(text.charCodeAt(from - 1))) from--;
   // A credit this long is prose; 30 characters hold a role, a medium and several names.
   if (lineEnd - from > 30) return false;
-  for (let j = e; j < lineEnd; j++) if (isSentenceEnd(text.charCodeAt(j)) || text.charCodeAt(j) === 0xff0c || text.charCodeAt(j) === 0x2c) return false;
+  for (let j = e; j < lineEnd; j++) if (isSentenceEnd(text.charCodeAt(j)) || isClauseMark(text.charCodeAt(j))) return false;
   const tail = text.slice(from, lineEnd).trimEnd();
   return tail.endsWith('摄') || CREDIT_WORDS.some(w => tail.includes(w));
+}
+
+/** ，、；： and their half-width forms: a credit has none. */
+function isClauseMark(c: number): boolean {
+  return c === 0xff0c || c === 0x3001 || c === 0xff1b || c === 0xff1a || c === 0x2c || c === 0x3b || c === 0x3a;
 }
 
 function isSentenceEnd(c: number): boolean {

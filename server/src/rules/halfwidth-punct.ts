@@ -14,11 +14,11 @@
 // - straight quotes `"` `'` are paired in order of appearance across the logical paragraph (a
 //   TextRun, so a quote that OCR split across a column break still pairs): open “, close ”,
 //   open, close… Curly quotes take part in the pairing, so `“五星"` closes with ”. An apostrophe
-//   between Latin letters (`don't`) is not a quote.
+//   after a Latin letter (`don't`) and a prime after a digit (`5'30"`) are not quotes.
 import type { Line, TextRun } from '../analysis/model';
 import type { Range, Text } from '../analysis/types';
 import {
-  FULLWIDTH, isApostrophe, isCjk, isChineseClauseMark, isHalfwidthClauseMark, isSpace, neighbourScript,
+  FULLWIDTH, isApostrophe, isCjk, isPrime, isChineseClauseMark, isHalfwidthClauseMark, isSpace, neighbourScript,
 } from '../analysis/charclass';
 import type { Report, Rule } from './rule';
 
@@ -57,7 +57,9 @@ function scanRun(run: TextRun, lines: readonly Line[], out: Report[]): void {
 
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === DQ || c === LDQ || c === RDQ) {
+    if ((c === DQ || c === SQ) && isPrime(text, i)) {
+      continue;
+    } else if (c === DQ || c === LDQ || c === RDQ) {
       quote(run, lines, out, dq, i, c === DQ ? 0 : c === LDQ ? 1 : -1, lastCjk, '“', '”');
     } else if (c === SQ || c === LSQ || c === RSQ) {
       // `don't`, `'90s`: an apostrophe attached to Latin letters is not a quotation mark.

@@ -12,9 +12,9 @@
 //   typesetting opens every paragraph of a multi-paragraph quotation with “ and closes only the
 //   last (the next paragraph starts with a quote too);
 // - enumeration closers `1)`, `a）`, `一）` at a paragraph or clause start;
-// - apostrophes (`don't`).
+// - apostrophes (`don't`) and primes (`5'30"`).
 import type { TextRun } from '../analysis/model';
-import { isApostrophe, isAsciiAlnum, isCjkPunct, isSpace } from '../analysis/charclass';
+import { isApostrophe, isAsciiAlnum, isCjkPunct, isPrime, isSpace } from '../analysis/charclass';
 import type { Report, Rule } from './rule';
 
 const PAIRS = '“”‘’《》（）()【】「」『』〔〕〈〉〖〗';
@@ -60,7 +60,7 @@ function scanRun(run: TextRun, next: TextRun | undefined, out: Report[]): void {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === DQ || c === SQ) {
-      if (c === SQ && isApostrophe(text, i)) continue;
+      if ((c === SQ && isApostrophe(text, i)) || isPrime(text, i)) continue;
       // A straight quote closes the innermost open quote of its kind; otherwise it opens one.
       let k = stack.length - 1;
       while (k >= 0 && !closes(stack[k].code, c)) k--;
