@@ -16,6 +16,8 @@ export interface PageText { uri: string; text: string }
  * hover would wait on the disk, so the scan stops and the archive is searched partially.
  */
 const MAX_FILES = 5000;
+/** Directory entries looked at before the walk stops (a workspace opened on a home folder). */
+const MAX_ENTRIES = 50_000;
 /** Files larger than this are not OCR pages (a page is 5–30 kB). */
 const MAX_FILE_BYTES = 2_000_000;
 /** How long a folder listing is trusted before it is listed again. */
@@ -83,12 +85,13 @@ export class WorkspacePages {
   private files(): string[] {
     if (this.listing && Date.now() - this.listing.at < LISTING_TTL_MS) return this.listing.files;
     const files: string[] = [];
+    let seen = 0;
     const walk = (dir: string) => {
-      if (files.length >= MAX_FILES) return;
+      if (files.length >= MAX_FILES || seen >= MAX_ENTRIES) return;
       let entries: fs.Dirent[];
       try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
       for (const e of entries) {
-        if (files.length >= MAX_FILES) return;
+        if (files.length >= MAX_FILES || ++seen >= MAX_ENTRIES) return;
         if (e.isDirectory()) { if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(path.join(dir, e.name)); }
         else if (e.isFile() && e.name.endsWith('.txt')) files.push(path.join(dir, e.name));
       }
