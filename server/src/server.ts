@@ -174,9 +174,12 @@ function sendStatus(status: StatusParams): void {
   void connection.sendNotification(STATUS_NOTIFICATION, status);
 }
 
-documents.onDidOpen(e => schedule(e.document.uri, 0));
-documents.onDidChangeContent(e => { if (analysed.has(e.document.uri) || timers.has(e.document.uri)) schedule(e.document.uri, DEBOUNCE_MS); });
+/** Version each document was opened with: the content event that follows an open is not an edit. */
+const openedAt = new Map<string, number>();
+documents.onDidOpen(e => { openedAt.set(e.document.uri, e.document.version); schedule(e.document.uri, 0); });
+documents.onDidChangeContent(e => { if (openedAt.get(e.document.uri) !== e.document.version) schedule(e.document.uri, DEBOUNCE_MS); });
 documents.onDidClose(e => {
+  openedAt.delete(e.document.uri);
   clearTimeout(timers.get(e.document.uri));
   timers.delete(e.document.uri);
   analysed.delete(e.document.uri);

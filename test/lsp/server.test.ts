@@ -252,6 +252,14 @@ describe('language server over stdio', function () {
     assert.equal(client.statuses.filter(s => s.uri === code).at(-1)!.counts, null);
   });
 
+  it('starts analysing a document once Chinese text is pasted into it', async () => {
+    const uri = 'untitled:Untitled-1';
+    await client.open(uri, '');
+    assert.deepEqual(await client.diagnostics(uri, 1), []);
+    const v2 = await client.change(uri, seedText(S001));
+    assert.ok((await client.diagnostics(uri, v2)).length > 0);
+  });
+
   it('sends each page\'s counts to the status bar', async () => {
     const status = client.statuses.filter(s => s.uri === seedUri(S003)).at(-1) as { counts: { findings: number; articles: number } };
     assert.ok(status, 'no status for seed 003');
