@@ -241,7 +241,7 @@ connection.onHover(params => {
   const { analysis } = current(doc);
   const entity = entityAt(analysis.entities, params.position);
   if (!entity) return null;
-  return hover(entity, analysis.entities, doc.getText(), mentionsElsewhere(entity, doc.uri, workspace.pages()), settings.locale);
+  return hover(entity, analysis.entities, doc.getText(), mentionsElsewhere(entity, doc.uri, workspace.pages()), settings.locale, workspace.rootUris);
 });
 
 connection.onDocumentHighlight(params => {

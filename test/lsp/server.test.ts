@@ -194,6 +194,14 @@ describe('language server over stdio', function () {
       assert.ok(value.includes(escapeMarkdown(S004)), `seed 004 (also by 杜挺勇) not listed: ${value}`);
     });
 
+    it('hovers a county with its administrative hierarchy', async () => {
+      const text = seedText(S003);
+      const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: seedUri(S003) }, position: positionOf(text, '博爱县', '千万工程') }) as Hover;
+      const value = (hover.contents as { value: string }).value;
+      assert.match(value, /地名/);
+      assert.ok(value.includes('河南省 › 焦作市 › 博爱县'), value);
+    });
+
     it('highlights every occurrence of 袁聚平 on seed 000', async () => {
       const text = seedText(S000);
       const found = await client.connection.sendRequest('textDocument/documentHighlight', { textDocument: { uri: seedUri(S000) }, position: positionOf(text, '袁聚平') }) as DocumentHighlight[];

@@ -12,11 +12,11 @@ const typeLabel: Record<EntityType, { zh: string; en: string }> = {
 };
 
 const t = {
-  role: { zh: '角色', en: 'Role' },
-  count: { zh: (n: number) => `本版出现 ${n} 次`, en: (n: number) => `${n} occurrence${n === 1 ? '' : 's'} on this page` },
-  lines: { zh: '行', en: 'lines' },
-  hierarchy: { zh: '行政区划', en: 'Administrative hierarchy' },
-  others: { zh: '其他版面', en: 'Other pages' },
+  role: { zh: '角色：', en: 'Role: ' },
+  count: { zh: (n: number, lines: string) => `本版出现 ${n} 次（第 ${lines} 行）`, en: (n: number, lines: string) => `${n} occurrence${n === 1 ? '' : 's'} on this page (line${n === 1 ? '' : 's'} ${lines})` },
+  lineSep: { zh: '、', en: ', ' },
+  hierarchy: { zh: '行政区划：', en: 'Administrative hierarchy: ' },
+  others: { zh: '其他版面：', en: 'Other pages: ' },
   none: { zh: '其他版面未提及', en: 'Not mentioned on other pages' },
   times: { zh: (n: number) => `${n} 次`, en: (n: number) => `${n}×` },
 };
@@ -80,22 +80,26 @@ export function references(entity: Entity, uri: string, entities: readonly Entit
   return [...here, ...there];
 }
 
-function fileName(uri: string): string {
-  try { return decodeURIComponent(new URL(uri).pathname.split('/').pop() ?? uri); } catch { return uri; }
+/** A page's name as the user knows it: its path inside the workspace, else its file name. */
+function pageName(uri: string, roots: readonly string[]): string {
+  const root = roots.find(r => uri.startsWith(r.endsWith('/') ? r : `${r}/`));
+  const rel = root ? uri.slice(root.length).replace(/^\//, '') : uri.split('/').pop() ?? uri;
+  try { return decodeURIComponent(rel); } catch { return rel; }
 }
 
-export function hover(entity: Entity, entities: readonly Entity[], text: string, others: readonly Mention[], locale: Locale): Hover {
+export function hover(entity: Entity, entities: readonly Entity[], text: string, others: readonly Mention[], locale: Locale, roots: readonly string[] = []): Hover {
   const here = entityOccurrences(entity, entities, text);
-  const lines = [...new Set(here.map(r => r.start.line + 1))];
+  const lines = [...new Set(here.map(r => r.start.line + 1))].join(t.lineSep[locale]);
   const md: string[] = [];
   md.push(`**${escapeMarkdown(entity.text)}** · ${typeLabel[entity.type][locale]}`);
-  if (entity.role) md.push(`${t.role[locale]}: ${escapeMarkdown(entity.role)}`);
-  if (entity.hierarchy?.length) md.push(`${t.hierarchy[locale]}: ${entity.hierarchy.map(escapeMarkdown).join(' › ')}`);
-  md.push(`${t.count[locale](here.length)} (${t.lines[locale]} ${lines.join(', ')})`);
+  if (entity.role) md.push(t.role[locale] + escapeMarkdown(entity.role));
+  if (entity.hierarchy?.length) md.push(t.hierarchy[locale] + entity.hierarchy.map(escapeMarkdown).join(' › '));
+  md.push(t.count[locale](here.length, lines));
   if (others.length) {
-    const shown = others.slice(0, MAX_OTHER_PAGES).map(m => `${escapeMarkdown(fileName(m.uri))} (${t.times[locale](m.ranges.length)})`);
+    const ranked = [...others].sort((a, b) => b.ranges.length - a.ranges.length);
+    const shown = ranked.slice(0, MAX_OTHER_PAGES).map(m => `${escapeMarkdown(pageName(m.uri, roots))} (${t.times[locale](m.ranges.length)})`);
     if (others.length > MAX_OTHER_PAGES) shown.push(`… +${others.length - MAX_OTHER_PAGES}`);
-    md.push(`${t.others[locale]}: ${shown.join(', ')}`);
+    md.push(t.others[locale] + shown.join(t.lineSep[locale]));
   } else {
     md.push(t.none[locale]);
   }

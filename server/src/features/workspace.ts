@@ -34,7 +34,11 @@ export class WorkspacePages {
 
   constructor(private readonly openDocuments: () => Iterable<{ uri: string; version: number; getText(): string }>) {}
 
+  /** Workspace folder URIs, as given by the client. */
+  rootUris: readonly string[] = [];
+
   setRoots(uris: readonly string[]): void {
+    this.rootUris = uris;
     this.roots = uris.flatMap(u => { try { return [fileURLToPath(u)]; } catch { return []; } });
     this.listing = undefined;
   }
