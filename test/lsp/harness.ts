@@ -21,6 +21,7 @@ export class TestClient {
   readonly published = new Map<string, Published[]>();
   readonly statuses: Array<Record<string, unknown>> = [];
   readonly applied: ApplyWorkspaceEditParams[] = [];
+  readonly progress: Array<{ kind: string; title?: string }> = [];
   readonly docs = new Map<string, TextDocument>();
   settings: Record<string, unknown> = {};
   stderr = '';
@@ -39,7 +40,7 @@ export class TestClient {
     this.connection.onNotification('jiaodui/status', (p: Record<string, unknown>) => { this.statuses.push(p); this.wake(); });
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
     this.connection.onRequest('window/workDoneProgress/create', () => null);
-    this.connection.onNotification('$/progress', () => undefined);
+    this.connection.onNotification('$/progress', (p: { value: { kind: string; title?: string } }) => { this.progress.push(p.value); this.wake(); });
     this.connection.onNotification('window/logMessage', () => undefined);
     // The editor's side of applyEdit: refuse an edit for any version but the current one.
     this.connection.onRequest('workspace/applyEdit', (p: ApplyWorkspaceEditParams): { applied: boolean; failureReason?: string } => {

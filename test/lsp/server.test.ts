@@ -55,11 +55,14 @@ describe('language server over stdio', function () {
     assert.deepEqual((capabilities.executeCommandProvider as { commands: string[] }).commands, ['jiaodui.server.cleanPage']);
   });
 
-  it('reports loading, then ready, while the dictionary loads in the background', async () => {
+  it('reports loading, then ready, with a progress notification while the dictionary loads in the background', async () => {
     await client.until(() => client.statuses.some(s => s.state === 'ready' && s.uri === undefined), 20_000, 'dictionary ready');
     assert.equal(client.statuses[0].state, 'loading');
     const ready = client.statuses.find(s => s.state === 'ready' && s.uri === undefined)!;
     console.log(`      dictionary loaded in ${String(ready.loadMs)} ms`);
+    await client.until(() => client.progress.some(p => p.kind === 'end'), 5000, 'progress end');
+    assert.deepEqual(client.progress.map(p => p.kind), ['begin', 'end']);
+    assert.match(client.progress[0].title ?? '', /词典/);
   });
 
   it('publishes diagnostics for every seed page, coded by rule and linked to the rule docs', async () => {
