@@ -203,7 +203,9 @@ connection.onCodeAction(params => {
   const wants = (kind: string) => !only || only.some(k => kind === k || kind.startsWith(`${k}.`));
   const actions = [];
   if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(doc.uri, doc.version, current(doc).findings, params.range, params.context.diagnostics));
-  if (wants(FIX_ALL_KIND)) {
+  // Fix-all re-analyses the page until it is stable: computed only when asked for by kind
+  // (codeActionsOnSave, the Source Action menu), not for every lightbulb request on cursor moves.
+  if (only && wants(FIX_ALL_KIND)) {
     const all = fixAllAction(doc.uri, doc.version, doc.getText(), findingsOfText, settings.locale);
     if (all) actions.push(all);
   }
