@@ -49,7 +49,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (doc) await vscode.languages.setTextDocumentLanguage(doc, 'newspaper');
     }),
     vscode.commands.registerCommand('jiaodui.showProblems', () => vscode.commands.executeCommand('workbench.actions.view.problems')),
-    vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('jiaodui.userDictionaries')) void sendUserWords(); }),
+    vscode.workspace.onDidChangeConfiguration(e => {
+      if (e.affectsConfiguration('jiaodui.userDictionaries')) void sendUserWords();
+      // The document selector is fixed when the client starts; new globs need a new client.
+      if (e.affectsConfiguration('jiaodui.files')) void restart(context);
+    }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void sendUserWords()),
     vscode.workspace.onDidSaveTextDocument(doc => { if (isUserDictionary(doc.uri)) void sendUserWords(); }),
   );
@@ -77,6 +81,12 @@ async function cleanPage(): Promise<void> {
   if (result.applied) vscode.window.setStatusBarMessage(vscode.l10n.t('Jiaodui: applied {0} fixes', result.fixes), 4000);
   else if (result.reason === 'clean') void vscode.window.showInformationMessage(vscode.l10n.t('Jiaodui: nothing to clean on this page'));
   else void vscode.window.showWarningMessage(vscode.l10n.t('Jiaodui: the page changed while it was being cleaned; try again'));
+}
+
+async function restart(context: vscode.ExtensionContext): Promise<void> {
+  await deactivate();
+  for (const d of context.subscriptions.splice(0)) d.dispose();
+  await activate(context);
 }
 
 export async function deactivate(): Promise<void> {

@@ -101,6 +101,14 @@ describe('language server over stdio', function () {
     assert.match(lineAt(client.docs.get(uri)!.getText(), 0), /张建波告诉记者/);
   });
 
+  it('answers a lightbulb request (no kind asked) with quick fixes only', async () => {
+    const uri = seedUri(S000);
+    const wrap = client.published.get(uri)![0].diagnostics.find(d => d.code === 'line-wrap')!;
+    const actions = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: wrap.range, context: { diagnostics: [] } }) as CodeAction[];
+    assert.ok(actions.length > 0);
+    assert.ok(actions.every(a => a.kind === 'quickfix'), actions.map(a => a.kind).join(','));
+  });
+
   it('fixes all safe findings in one versioned edit and leaves a stable page', async () => {
     const uri = 'file:///tmp/jiaodui-test/fixall.txt';
     await client.open(uri, seedText(S001));
