@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 const folder = process.env.JIAODUI_WORKSPACE ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? path.resolve(__dirname, '../../seeds');
-const S000 = '000_386ae1f4641b9e07.txt', S001 = '001_95b150d32cc6734e.txt', S003 = '003_7fc49da2a4fe33c9.txt';
+const S000 = '000_386ae1f4641b9e07.txt', S001 = '001_95b150d32cc6734e.txt', S002 = '002_0f6dadfbd653f096.txt', S003 = '003_7fc49da2a4fe33c9.txt';
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -131,6 +131,35 @@ describe('Jiaodui in VS Code', () => {
     const entityHover = contents.find(c => c.value.includes('人物'));
     assert.ok(entityHover, `no entity hover: ${contents.map(c => c.value).join(' | ')}`);
     assert.ok(!entityHover.isTrusted, 'hover must not be trusted');
+  });
+
+  it('highlights every occurrence of a name under the cursor', async () => {
+    const editor = await openPage(S000);
+    await until(() => ours(editor.document.uri).length > 0, 'diagnostics on seed 000');
+    const highlights = await vscode.commands.executeCommand<vscode.DocumentHighlight[]>('vscode.executeDocumentHighlights', editor.document.uri, positionOf(editor.document, '袁聚平'));
+    assert.ok(highlights.length >= 3, `${highlights.length} highlights`);
+    for (const h of highlights) assert.equal(editor.document.getText(h.range), '袁聚平');
+  });
+
+  it('finds an article by headline across the workspace', async () => {
+    const symbols = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', '千万工程');
+    assert.ok(symbols.some(s => s.location.uri.fsPath.endsWith(S003) && s.name.includes('千万工程')), symbols.map(s => s.name).join(' | '));
+  });
+
+  it('fixes the page on save with editor.codeActionsOnSave', async () => {
+    const config = vscode.workspace.getConfiguration('editor', { languageId: 'plaintext' });
+    await config.update('codeActionsOnSave', { 'source.fixAll.jiaodui': 'explicit' }, vscode.ConfigurationTarget.Global, true);
+    try {
+      const editor = await openPage(S002);
+      await until(() => ours(editor.document.uri).length > 0, 'diagnostics on seed 002');
+      assert.match(editor.document.getText(), /[\u4e00-\u9fff],[\u4e00-\u9fff]/);
+      // A real edit makes the save explicit and the document dirty.
+      await editor.edit(b => b.insert(new vscode.Position(0, 0), ''));
+      await vscode.commands.executeCommand('workbench.action.files.save');
+      await until(() => !/[\u4e00-\u9fff],[\u4e00-\u9fff]/.test(editor.document.getText()), 'fix-all on save');
+    } finally {
+      await config.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Global, true);
+    }
   });
 
   it('turns a rule off from the settings', async () => {
