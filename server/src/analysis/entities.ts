@@ -103,10 +103,25 @@ export function findEntities(ctx: RuleContext): Entity[] {
   const gz = gazetteer();
 
   // 1. Places: full division names and villages first; they tell which short forms the page uses.
+  // Names of divisions the page prints (in full, or as a short form that resolved).
   const pageNames = new Set<string>();
   const aliases = new Map<string, Span>();
   for (const doc of docs) findFullPlaces(doc, gz, pageNames, aliases, ctx);
-  for (const doc of docs) findShortPlaces(doc, gz, pageNames, aliases, ctx);
+  // Village names by first character, longest first, for the alias scan.
+  const villageNames = new Map<string, string[]>();
+  for (const [name, span] of [...villages, ...aliases]) {
+    if (span.divisions) continue;
+    const list = villageNames.get(name[0]) ?? [];
+    list.push(name);
+    villageNames.set(name[0], list.sort((a, b) => b.length - a.length));
+  }
+  for (const doc of docs) findShortPlaces(doc, gz, pageNames, aliases, villageNames, ctx);
+  // For choosing between namesakes, a place also vouches for the divisions that contain it
+  // (`博爱县` on the page makes `磨头镇` the one in Henan, not Jiangsu's).
+  const context = new Set(pageNames);
+  for (const doc of docs) for (const s of doc.spans) {
+    if (s.divisions?.length === 1) for (let x = s.divisions[0].parent; x; x = x.parent) context.add(x.name);
+  }
   // 2. Organisations, around the places.
   for (const doc of docs) findOrganisations(doc, ctx);
   // 3. Persons: bylines, then names in context, then the page's other mentions of those names.
@@ -126,7 +141,10 @@ export function findEntities(ctx: RuleContext): Entity[] {
       seen.add(key);
       const e: Entity = { text: doc.text.slice(s.start, s.end), type: s.type, range: { start, end: { line: last.line, character: last.character + 1 } } };
       if (s.role) e.role = s.role;
-      const hierarchy = hierarchyOf(s, e.text, pageNames);
+      // A two-character county (`兴县` in `旅游兴县`) far from every other place on the page is
+      // a phrase that happens to spell one.
+      if (s.type === 'place' && e.text.length === 2 && s.divisions?.every(d => d.level === 'area' && !hasAncestorOn(d, pageNames)) && gzFull(e.text)) continue;
+      const hierarchy = hierarchyOf(s, e.text, context, pageNames);
       if (hierarchy) e.hierarchy = hierarchy;
       out.push(e);
     }
@@ -178,7 +196,6 @@ function findFullPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: S
       const span: Span = { start: i, end: i + name.length, type: 'place', divisions };
       doc.spans.push(span);
       for (const d of divisions) pageNames.add(d.name);
-      if (divisions.length === 1) for (let x = divisions[0].parent; x; x = x.parent) pageNames.add(x.name);
       const stem = shortForm(name, divisions[0].level);
       if (stem) aliases.set(stem, span);
       i += name.length - 1;
@@ -269,7 +286,7 @@ function handleVillage(doc: Doc, at: number, suffixLen: number, aliases: Map<str
  * `周庄`, `司庄`) when the page also prints the full name. They must be whole tokens, so that
  * `高新` inside `高新技术` or `平安` the adjective stay words.
  */
-function findShortPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: Set<string>, aliases: Map<string, Span>, ctx: RuleContext): void {
+function findShortPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: Set<string>, aliases: Map<string, Span>, villageNames: Map<string, string[]>, ctx: RuleContext): void {
   const { text } = doc;
   for (let i = 0; i < text.length; i++) {
     if (covered(doc, i, i + 1)) continue;
@@ -297,7 +314,7 @@ function findShortPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: 
       if (nearby.length && ctx.lexicon.freq(name) < LOW_FREQ_SHORT_FORM) { found = name; divisions = nearby; break; }
     }
     if (!found) {
-      const village = villageAlias(doc, i, aliases);
+      const village = villageAlias(doc, i, villageNames);
       if (!village) continue;
       doc.spans.push({ start: i, end: i + village.length, type: 'place', parentChain: (villages.get(village) ?? aliases.get(village))!.parentChain });
       i += village.length - 1;
@@ -313,9 +330,9 @@ function findShortPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: 
  * A village the page names elsewhere, again in full (`水运村` after `柏山镇水运村`) or without
  * its `村` (`司庄` after `司庄村`), as a whole word.
  */
-function villageAlias(doc: Doc, i: number, aliases: Map<string, Span>): string | undefined {
-  for (const [stem, span] of [...villages, ...aliases]) {
-    if (span.divisions || !doc.text.startsWith(stem, i)) continue;
+function villageAlias(doc: Doc, i: number, byFirst: Map<string, string[]>): string | undefined {
+  for (const stem of byFirst.get(doc.text[i]) ?? []) {
+    if (!doc.text.startsWith(stem, i)) continue;
     if (!startsToken(doc, i) && isCjk(doc.text[i - 1])) continue;
     if (!endsToken(doc, i + stem.length) && isCjk(doc.text[i + stem.length])) continue;
     return stem;
@@ -323,10 +340,16 @@ function villageAlias(doc: Doc, i: number, aliases: Map<string, Span>): string |
   return undefined;
 }
 
-function hierarchyOf(s: Span, text: string, pageNames: ReadonlySet<string>): string[] | undefined {
+const hasAncestorOn = (d: Division, pageNames: ReadonlySet<string>) => {
+  for (let x = d.parent; x; x = x.parent) if (pageNames.has(x.name)) return true;
+  return false;
+};
+const gzFull = (name: string) => !!gazetteer().full(name);
+
+function hierarchyOf(s: Span, text: string, context: ReadonlySet<string>, pageNames: ReadonlySet<string>): string[] | undefined {
   if (s.type !== 'place') return undefined;
   if (s.divisions?.length) {
-    const d = resolve(s.divisions, pageNames);
+    const d = resolve(s.divisions, context);
     if (!d) return undefined;
     // A county or town far from everything else on the page is more likely a namesake (`南山`
     // on a Henan page is a hill, not Shenzhen's district): give no chain rather than a wrong one.

@@ -19,8 +19,8 @@ export interface Gazetteer {
   /** Divisions whose usual short form is `name` (`巩义` → 巩义市, `河南` → 河南省). */
   short(name: string): readonly Division[] | undefined;
   /**
-   * Names (full or short) that start at `text[i]`, longest first. Uses a per-first-character
-   * mask of name lengths so a scan costs a few Map lookups per character.
+   * Names (full or short) that start at `text[i]`, longest first. A mask of name lengths per
+   * first two characters makes the common case (no name starts here) one integer Map lookup.
    */
   namesAt(text: string, i: number): string[];
 }
@@ -73,11 +73,12 @@ function build(tree: PcasTree): Gazetteer {
   const full = new Map<string, Division[]>();
   const short = new Map<string, Division[]>();
   const masks = new Map<number, number>();
+  const pairKey = (s: string, i: number) => s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1);
   const put = (map: Map<string, Division[]>, key: string, d: Division) => {
     if (key.length > MAX_LEN) return;
     const list = map.get(key);
     if (list) list.push(d); else map.set(key, [d]);
-    const c = key.charCodeAt(0);
+    const c = pairKey(key, 0);
     masks.set(c, (masks.get(c) ?? 0) | (1 << key.length));
   };
   const add = (name: string, level: DivisionLevel, parent?: Division): Division => {
@@ -106,7 +107,7 @@ function build(tree: PcasTree): Gazetteer {
     full: name => full.get(name),
     short: name => short.get(name),
     namesAt(text, i) {
-      const mask = masks.get(text.charCodeAt(i));
+      const mask = i + 1 < text.length ? masks.get(pairKey(text, i)) : undefined;
       const out: string[] = [];
       if (!mask) return out;
       for (let len = Math.min(MAX_LEN, text.length - i); len >= 2; len--) {
