@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CodeAction, Diagnostic, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, Location, SymbolInformation, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, Location, SymbolInformation, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { escapeMarkdown } from '../../server/src/features/entities';
 import { rules } from '../../server/src/rules';
 import { root, seedsDir, seedUri, TestClient } from './harness';
@@ -13,7 +13,7 @@ import { root, seedsDir, seedUri, TestClient } from './harness';
 const seeds = fs.readdirSync(seedsDir).filter(f => f.endsWith('.txt')).sort();
 const seedText = (name: string) => fs.readFileSync(path.join(seedsDir, name), 'utf8');
 const ruleIds = new Set<string>(rules.map(r => r.meta.id));
-const S000 = '000_386ae1f4641b9e07.txt', S001 = '001_95b150d32cc6734e.txt', S003 = '003_7fc49da2a4fe33c9.txt', S004 = '004_364d69f97ea6071c.txt';
+const S000 = '000_386ae1f4641b9e07.txt', S001 = '001_95b150d32cc6734e.txt', S002 = '002_0f6dadfbd653f096.txt', S003 = '003_7fc49da2a4fe33c9.txt', S004 = '004_364d69f97ea6071c.txt';
 
 /** Where `needle` first occurs in `text`, as an LSP position (the middle of the match). */
 function positionOf(text: string, needle: string, after = ''): { line: number; character: number } {
@@ -287,36 +287,61 @@ describe('language server over stdio', function () {
   });
 
   describe('configuration', () => {
-    afterEach(async () => {
-      client.settings = {};
-      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    });
+    const watched = [seedUri(S001), seedUri(S002)];
+    const latest = (uri: string) => client.published.get(uri)!.at(-1)!.diagnostics;
 
-    const republished = async (uri: string, count: number) => {
-      await client.until(() => (client.published.get(uri)?.length ?? 0) > count, 10_000, `republished ${uri}`);
-      return client.published.get(uri)!.at(-1)!.diagnostics;
+    /** Changes the settings and waits until the pages under test were re-analysed with them. */
+    const reconfigure = async (settings: Record<string, unknown>) => {
+      client.settings = settings;
+      const counts = watched.map(u => client.published.get(u)!.length);
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await client.until(() => watched.every((u, i) => client.published.get(u)!.length > counts[i]), 10_000, 'republished pages');
     };
+
+    afterEach(async () => {
+      await reconfigure({});
+    });
 
     it('turns a rule off through jiaodui.rules', async () => {
       const uri = seedUri(S001);
-      const before = client.published.get(uri)!.at(-1)!.diagnostics;
-      const rule = String(before[0]?.code ?? 'halfwidth-punct');
-      client.settings = { rules: { [rule]: { enabled: false } } };
+      const before = latest(uri);
+      assert.ok(before.some(d => d.code === 'halfwidth-punct'), 'seed 001 has no halfwidth-punct finding to turn off');
+      await reconfigure({ rules: { 'halfwidth-punct': { enabled: false } } });
+      const after = latest(uri);
+      assert.ok(!after.some(d => d.code === 'halfwidth-punct'));
+      assert.equal(after.length, before.filter(d => d.code !== 'halfwidth-punct').length);
+    });
+
+    it('changes a rule\'s severity through jiaodui.rules', async () => {
+      await reconfigure({ rules: { 'halfwidth-punct': 'hint' } });
+      const punct = latest(seedUri(S001)).filter(d => d.code === 'halfwidth-punct');
+      assert.ok(punct.length > 0 && punct.every(d => d.severity === 4));
+    });
+
+    it('never flags a word on the ignore list', async () => {
+      const uri = seedUri(S002);
+      const flagged = () => latest(uri).some(d => d.code === 'lookalike-char' && lineAt(seedText(S002), d.range.start.line).includes('药村'));
+      assert.ok(flagged(), 'seed 002 should flag 药村 (for 药材)');
+      await reconfigure({ ignoreWords: ['药村'] });
+      assert.ok(!flagged());
+    });
+
+    it('never flags a word from a user dictionary the client sends', async () => {
+      const uri = seedUri(S002);
+      const flagged = () => latest(uri).some(d => d.code === 'lookalike-char' && lineAt(seedText(S002), d.range.start.line).includes('半安'));
+      assert.ok(flagged(), 'seed 002 should flag 半安 (for 平安)');
       const n = client.published.get(uri)!.length;
-      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-      const after = await republished(uri, n);
-      assert.ok(before.some(d => d.code === rule), `seed 001 has no ${rule} finding to turn off`);
-      assert.ok(!after.some((d: Diagnostic) => d.code === rule));
-      assert.equal(after.length, before.filter(d => d.code !== rule).length);
+      await client.connection.sendNotification('jiaodui/userWords', { words: ['半安'] });
+      await client.until(() => client.published.get(uri)!.length > n, 10_000, 'republished seed 002');
+      assert.ok(!flagged());
     });
 
     it('speaks English with jiaodui.locale = en', async () => {
-      client.settings = { locale: 'en' };
-      const n = client.published.get(seedUri(S001))!.length;
-      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-      await republished(seedUri(S001), n);
+      await reconfigure({ locale: 'en' });
       const symbols = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: seedUri(S001) } }) as DocumentSymbol[];
       assert.equal(symbols[0].name, 'Page header');
+      const messages = latest(seedUri(S001)).map(d => String(d.message));
+      assert.ok(messages.some(m => /^[\x20-\x7e]{8}/.test(m)), `no English message: ${messages.slice(0, 3).join(' | ')}`);
     });
   });
 });
