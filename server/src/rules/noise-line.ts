@@ -21,9 +21,11 @@ export const noiseLine: Rule = {
     return page.blocks.filter(b => b.kind === 'noise').flatMap(b => b.lines.map(line => {
       const why = WHY[noiseKind(line.text) ?? 'symbols'];
       const last = line.index === page.lines.length - 1;
-      const del = last && line.index > 0
-        ? range(line.index - 1, page.lines[line.index - 1].text.length, line.index, line.text.length)
-        : range(line.index, 0, line.index + 1, 0);
+      // The last line has no terminator to delete: take the previous line's instead, or (a page of
+      // one line) just the text — `line + 1` would point past the end of the document.
+      const del = !last ? range(line.index, 0, line.index + 1, 0)
+        : line.index > 0 ? range(line.index - 1, page.lines[line.index - 1].text.length, line.index, line.text.length)
+        : range(line.index, 0, line.index, line.text.length);
       return {
         range: range(line.index, 0, line.index, line.text.length),
         message: why,
