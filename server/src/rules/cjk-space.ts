@@ -56,7 +56,10 @@ function scanRun(run: TextRun, lines: readonly Line[], out: Report[]): void {
     const lineEnd = s - at.character + lineText.length;
     while (e < lineEnd && isSpace(text.charCodeAt(e))) e++;
     i = e - 1;
-    if (at.character === 0 || e === lineEnd) continue;
+    // A BOM is not text: the indentation after it is still the line's start (else a page saved
+    // with a BOM loses its first indent to fix-all, and the same page without one keeps it).
+    const lineStart = at.character === 0 || (at.character === 1 && lineText.charCodeAt(0) === 0xfeff);
+    if (lineStart || e === lineEnd) continue;
     const prev = text.charCodeAt(s - 1), next = text.charCodeAt(e);
     if (!isCjk(prev) && !isCjk(next)) continue;
     prose ??= hasClausePunct(text);
