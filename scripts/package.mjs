@@ -12,10 +12,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+//   node scripts/package.mjs [--out FILE.vsix] [--stage DIR]    (the tests package into a temp dir)
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const stage = path.join(root, 'out', 'vsix');
+const arg = flag => { const i = process.argv.indexOf(flag); return i > 0 ? path.resolve(process.argv[i + 1]) : undefined; };
+const stage = arg('--stage') ?? path.join(root, 'out', 'vsix');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-const out = path.join(root, `${manifest.name}-${manifest.version}.vsix`);
+const out = arg('--out') ?? path.join(root, `${manifest.name}-${manifest.version}.vsix`);
 
 if (process.platform !== 'linux' || process.arch !== 'x64') {
   console.warn(`warning: packaging the ${process.platform}-${process.arch} build of nodejs-jieba (the issue targets linux-x64)`);

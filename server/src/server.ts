@@ -32,6 +32,8 @@ let settings: Settings = defaultSettings;
 let pullConfiguration = false;
 let reportProgress = false;
 let watchFolders = false;
+/** The background dictionary load, while it runs. */
+let dictionary: Promise<void> | undefined;
 
 interface Analysed { version: number; analysis: Analysis; findings: Finding[] }
 const analysed = new Map<string, Analysed>();
@@ -70,8 +72,10 @@ connection.onInitialized(async () => {
       void connection.workspace.getWorkspaceFolders().then(f => workspace.setRoots(f?.map(x => x.uri) ?? []));
     });
   }
+  // Started before anything else is awaited, so the first page waits for it (with progress shown)
+  // instead of loading the dictionary silently inside its own analysis.
+  dictionary = loadDictionary();
   if (pullConfiguration) await refreshSettings();
-  void loadDictionary();
 });
 
 /**
@@ -79,7 +83,8 @@ connection.onInitialized(async () => {
  * never waits on it; documents opened meanwhile are analysed as soon as it is in.
  */
 async function loadDictionary(): Promise<void> {
-  if (isLoaded()) return;
+  // A page opened before this ran has loaded the dictionary already (analysis loads it on use).
+  if (isLoaded()) { sendStatus({ state: 'ready', loadMs: 0 }); return; }
   sendStatus({ state: 'loading' });
   const progress = reportProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
   progress?.begin(settings.locale === 'en' ? 'Jiaodui: loading dictionary' : '校对：正在加载词典', undefined, undefined, false);
@@ -142,10 +147,11 @@ function findingsOfText(text: string): Finding[] {
 function schedule(uri: string, delay: number): void {
   clearTimeout(timers.get(uri));
   const version = documents.get(uri)?.version;
-  timers.set(uri, setTimeout(() => { timers.delete(uri); validate(uri, version); }, delay));
+  timers.set(uri, setTimeout(() => { timers.delete(uri); void validate(uri, version); }, delay));
 }
 
-function validate(uri: string, version: number | undefined): void {
+async function validate(uri: string, version: number | undefined): Promise<void> {
+  if (dictionary && !isLoaded()) await dictionary;
   const doc = documents.get(uri);
   // A newer version has its own timer: an analysis for an older one would only be thrown away.
   if (!doc || doc.version !== version) return;

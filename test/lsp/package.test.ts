@@ -1,0 +1,53 @@
+// `npm run package`: the .vsix holds the native jieba module and its dictionaries, and the server
+// as packaged runs on its own (no repository node_modules anywhere above it).
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { root, seedsDir, seedUri, TestClient } from './harness';
+
+describe('the packaged extension', function () {
+  this.timeout(120_000);
+  let dir: string;
+  let vsix: Buffer;
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiaodui-package-'));
+    execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root });
+    execFileSync(process.execPath, ['scripts/package.mjs', '--out', path.join(dir, 'jiaodui.vsix'), '--stage', path.join(dir, 'stage')], { cwd: root, stdio: 'pipe' });
+    vsix = fs.readFileSync(path.join(dir, 'jiaodui.vsix'));
+  });
+
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('contains the bundled code, rule docs, grammar, icon, licence and the native jieba module', () => {
+    // Zip entries' names are stored uncompressed in the central directory.
+    for (const name of ['extension/dist/server.js', 'extension/dist/client.js', 'extension/docs/rules/line-wrap.md',
+      'extension/syntaxes/newspaper.tmLanguage.json', 'extension/images/icon.png', 'extension/LICENSE.txt', 'extension/changelog.md',
+      'extension/package.nls.zh-cn.json', 'extension/l10n/bundle.l10n.zh-cn.json',
+      'extension/native/node_modules/nodejs-jieba/build/Release/jieba.node', 'extension/native/node_modules/nodejs-jieba/dict/jieba.dict.utf8']) {
+      assert.ok(vsix.includes(name), `${name} missing from the .vsix`);
+    }
+    assert.ok(!vsix.includes('server.js.map'), 'source maps should stay out of the package');
+  });
+
+  it('runs the packaged server with only its own native modules', async () => {
+    const stage = path.join(dir, 'stage');
+    const client = new TestClient(path.join(stage, 'dist', 'server.js'), { PATH: process.env.PATH, NODE_PATH: path.join(stage, 'native', 'node_modules') });
+    try {
+      await client.initialize(`file://${stage}`);
+      const name = '003_7fc49da2a4fe33c9.txt';
+      await client.open(seedUri(name), fs.readFileSync(path.join(seedsDir, name), 'utf8'));
+      const diagnostics = await client.diagnostics(seedUri(name), 1, 30_000);
+      assert.ok(diagnostics.length > 0, `no diagnostics; server stderr: ${client.stderr}`);
+      assert.ok(diagnostics.every(d => d.codeDescription!.href.startsWith(`file://${stage}/docs/rules/`)));
+      await client.until(() => client.statuses.some(s => s.state === 'ready' && s.uri === undefined), 30_000, 'dictionary ready');
+      // The page was opened right after initialize: it waited for the background load, which
+      // therefore showed its progress instead of happening silently inside the first analysis.
+      assert.deepEqual(client.progress.map(p => p.kind), ['begin', 'end']);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
