@@ -1,6 +1,7 @@
 // The command line: the same analysis as the language server, another front end.
 //   jiaodui lint|fix|outline|entities [--format text|json|sarif] PATH...
 // Exit codes: 0 nothing found, 1 `lint` found problems, 2 usage or I/O error (any file).
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { version } from '../../package.json';
@@ -61,7 +62,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const template = { command: options.command, locale: options.locale, rules: options.rules, write: options.write };
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const threads = Math.min(options.jobs ?? (fileCount >= MIN_FILES_FOR_WORKERS ? cores : 1), fileCount);
-  if (threads > 1) await runInWorkers(inputs, template, sink, path.join(__dirname, 'worker.js'), threads);
+  const workerFile = path.join(__dirname, 'worker.js');
+  // Run from source (tsx) there is no bundled worker: one thread does the whole job.
+  if (threads > 1 && fs.existsSync(workerFile)) await runInWorkers(inputs, template, sink, workerFile, threads);
   else await runInProcess(inputs, template, sink);
   progress.clear();
   await print(formatter.end(errors));

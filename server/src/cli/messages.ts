@@ -19,6 +19,7 @@ export const msg = {
   readFailed: (p: string, why: string) => t(`${p}：无法读取（${why}）`, `${p}: cannot read (${why})`),
   binary: (p: string) => t(`${p}：是二进制文件，不是文本，已跳过`, `${p}: binary file, not text; skipped`),
   undecodable: (p: string) => t(`${p}：无法识别编码（既非 UTF-8/UTF-16，也非 GB18030 中文文本），已跳过`, `${p}: unknown encoding (neither UTF-8/UTF-16 nor GB18030 Chinese text); skipped`),
+  tooLarge: (p: string, mb: number) => t(`${p}：文件超过 ${mb} MB，不像单个版面，已跳过`, `${p}: larger than ${mb} MB, not a single page; skipped`),
   changedOnDisk: (p: string) => t(`${p}：读取后文件已在磁盘上被修改，未写入`, `${p}: changed on disk since it was read; not written`),
   writeFailed: (p: string, why: string) => t(`${p}：写入失败（${why}）`, `${p}: cannot write (${why})`),
   analysisFailed: (p: string, why: string) => t(`${p}：分析出错（${why}）`, `${p}: analysis failed (${why})`),

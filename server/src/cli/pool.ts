@@ -47,8 +47,16 @@ export async function runInWorkers(inputs: readonly Input[], t: JobTemplate, sin
     w.on('error', err => {
       const id = busy.get(w);
       busy.delete(w);
-      if (id !== undefined) results.set(id, { path: inputs[id].path, kind: 'error', message: msg.analysisFailed(inputs[id].path, String(err))[t.locale] });
+      const at = idle.indexOf(w);
+      if (at >= 0) idle.splice(at, 1);
       void w.terminate();
+      if (id === undefined) {
+        // Died before taking a file: it cannot start (missing bundle, no dictionary). Retrying
+        // would loop; carry on with the workers that did start, or give up if none did.
+        if (!idle.length && !busy.size) abort(err);
+        return;
+      }
+      results.set(id, { path: inputs[id].path, kind: 'error', message: msg.analysisFailed(inputs[id].path, String(err))[t.locale] });
       spawn();
       pump();
     });

@@ -1,6 +1,7 @@
 // One file, start to finish: read, decode, analyse, and (for `fix --write`) write back. The same
 // function runs in the main thread (one job) and in each worker thread (archives); its result is
 // plain data that crosses the thread boundary and that the formatters print.
+import * as fs from 'node:fs';
 import { analyze, type RuleSetting } from '../analysis/analyze';
 import type { Entity, EntityType, Finding, Locale, Range, RuleId } from '../analysis/types';
 import type { Command } from './args';
@@ -9,6 +10,14 @@ import { fixAll } from './fix';
 import { msg } from './messages';
 import { outlineOf, type OutlineArticle } from './outline';
 import { readWithSnapshot, writeIfUnchanged } from './write';
+
+/**
+ * Largest file read. A page is tens of kB and the analysis degrades itself above 100k characters
+ * (analysis/degraded.ts), but the whole text must still fit in one string: V8 caps strings at
+ * 2^29 UTF-16 units, and decoding needs the bytes and the text at once. 256 MB stays well inside
+ * both; anything larger is not a newspaper page but an archive dumped into one file.
+ */
+const MAX_FILE_BYTES = 256 << 20;
 
 export interface Job {
   path: string;
@@ -33,6 +42,7 @@ export function processFile(job: Job): FileResult {
 
   let read: ReturnType<typeof readWithSnapshot>;
   try {
+    if (fs.statSync(path).size > MAX_FILE_BYTES) return error(msg.tooLarge(path, MAX_FILE_BYTES >> 20)[locale]);
     read = readWithSnapshot(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -76,7 +86,9 @@ export function processFile(job: Job): FileResult {
     }
   } catch (e) {
     // An analysis bug must cost one file, not the whole archive run.
-    return error(msg.analysisFailed(path, (e as Error)?.stack ?? String(e))[locale]);
+    // One line for a person; the stack trace for whoever debugs the analysis.
+    const why = process.env.JIAODUI_DEBUG ? (e as Error)?.stack ?? String(e) : (e as Error)?.message?.split('\n')[0] ?? String(e);
+    return error(msg.analysisFailed(path, why)[locale]);
   }
 }
 
