@@ -1,6 +1,7 @@
 // Which documents are newspaper pages. Files the user marked (language `newspaper`, or a path
 // matching a `jiaodui.files` glob) always are; plain-text files are when they are mostly Chinese,
 // so raw OCR pages work with no configuration. Everything else (English prose, code) never is.
+import { detectMojibake } from '../analysis/encoding';
 import type { Settings } from './config';
 
 /**
@@ -37,7 +38,11 @@ export function isNewspaperDocument(doc: { uri: string; languageId: string; getT
   if (!settings.enable) return false;
   if (doc.languageId === 'newspaper') return true;
   if (settings.files.some(g => globToRegExp(g).test(uriPath(doc.uri)))) return true;
-  return doc.languageId === 'plaintext' && cjkRatio(doc.getText()) >= MIN_CJK_RATIO;
+  if (doc.languageId !== 'plaintext') return false;
+  const text = doc.getText();
+  // A GBK page opened as UTF-8 has no CJK left to count, and is exactly the page that needs
+  // garbled-text's "reopen as GB18030" diagnostic.
+  return cjkRatio(text) >= MIN_CJK_RATIO || detectMojibake(text.slice(0, SAMPLE)) !== undefined;
 }
 
 function uriPath(uri: string): string {

@@ -12,7 +12,8 @@ import * as iconv from 'iconv-lite';
 import { isCjk, languageModel, tokenSpans, type TokenSpan } from '../analysis/langmodel';
 import type { Lexicon } from '../analysis/lexicon';
 import type { Range, Text } from '../analysis/types';
-import type { Report, Rule } from './rule';
+import type { Report, Rule, RuleContext } from './rule';
+import { detectMojibake, type Mojibake } from '../analysis/encoding';
 
 /**
  * A garbled stretch has at least this many CJK characters: shorter ones are too often a list of
@@ -113,6 +114,9 @@ const PATTERNS: Pattern[] = [
 export const garbledText: Rule = {
   meta: { id: 'garbled-text', severity: 'error', description: { zh: '乱码', en: 'Garbled text' } },
   check(ctx) {
+    // A whole page in the wrong encoding is one problem with one remedy, not thousands of U+FFFD.
+    const encoding = detectMojibake(ctx.page.text);
+    if (encoding) return [wrongEncodingReport(ctx, encoding)];
     const reports: Report[] = [];
     for (const line of ctx.page.lines) {
       for (const p of PATTERNS) {
@@ -157,3 +161,20 @@ export const garbledText: Rule = {
     return reports;
   },
 };
+
+const WRONG_ENCODING: Record<Mojibake, Text> = {
+  'gbk-as-utf8': {
+    zh: '整页乱码：这是 GB18030/GBK 编码的文件，被当作 UTF-8 打开。请用“通过编码重新打开”（Reopen with Encoding）选择 GB18030（简体中文），不要在此编码下保存。',
+    en: 'The whole page is garbled: this is a GB18030/GBK file opened as UTF-8. Use "Reopen with Encoding" and choose GB18030 (Simplified Chinese); do not save it as it is.',
+  },
+  'gbk-as-latin1': {
+    zh: '整页乱码：这是 GB18030/GBK 编码的文件，被当作西文编码（Latin-1）打开。请用“通过编码重新打开”（Reopen with Encoding）选择 GB18030（简体中文）。',
+    en: 'The whole page is garbled: this is a GB18030/GBK file opened as Latin-1. Use "Reopen with Encoding" and choose GB18030 (Simplified Chinese).',
+  },
+};
+
+/** The one finding for a page in the wrong encoding, on its first line with non-ASCII text. */
+function wrongEncodingReport(ctx: RuleContext, kind: Mojibake): Report {
+  const line = ctx.page.lines.find(l => /[^\u0000-\u007f]/.test(l.text)) ?? ctx.page.lines[0];
+  return { range: { start: { line: line.index, character: 0 }, end: { line: line.index, character: line.text.length } }, message: WRONG_ENCODING[kind], fixes: [] };
+}
