@@ -17,24 +17,56 @@ export interface AnalysisOptions {
   rules?: Partial<Record<RuleId, RuleSetting>>;
   /** Whether to compute entities (the CLI's `lint` does not need them). */
   entities?: boolean;
+  /**
+   * The previous analysis of the same document. Its jieba tags are reused for every run whose
+   * text is unchanged, so re-analysing after a keystroke re-tags only the edited paragraph
+   * (segmentation is the largest single cost of an analysis). Only pass an analysis made with the
+   * same user words: the tags depend on them.
+   */
+  previous?: Analysis;
 }
 
 export interface Analysis {
   page: Page;
   findings: Finding[];
+  /** Computed on first read: diagnostics go out without waiting for entity recognition. */
   entities: Entity[];
+  /** Tags of this analysis's runs by run text (for `AnalysisOptions.previous`). */
+  readonly tags: ReadonlyMap<string, Token[]>;
+  /** Per-run results rules memoised (`RuleContext.memo`), by key and run text, for the same reuse. */
+  readonly memo: ReadonlyMap<string, ReadonlyMap<string, unknown>>;
   /** Set when the text was too large for a full analysis (see degraded.ts): say so to the user. */
   notice?: string;
 }
 
-export function createContext(page: Page): RuleContext {
-  const cache = new Map<TextRun, Token[]>();
+/**
+ * Rule context whose tags are computed once per distinct run text; `previous` supplies tags
+ * already computed for the same texts. Tags are a function of the text alone (for fixed user
+ * words), so keying by text rather than by run object changes nothing but the cost.
+ */
+export function createContext(page: Page, previous?: Pick<Analysis, 'tags' | 'memo'>): RuleContext & { cache: Map<string, Token[]>; memos: Map<string, Map<string, unknown>> } {
+  const cache = new Map<string, Token[]>();
+  const memos = new Map<string, Map<string, unknown>>();
   return {
     page,
     lexicon,
-    tags(run) {
-      let t = cache.get(run);
-      if (!t) { t = run.text ? lexicon.tag(run.text) : []; cache.set(run, t); }
+    cache,
+    memos,
+    memo<T>(key: string, run: TextRun, compute: () => T): T {
+      let m = memos.get(key);
+      if (!m) memos.set(key, (m = new Map()));
+      if (m.has(run.text)) return m.get(run.text) as T;
+      const before = previous?.memo.get(key);
+      const value = before?.has(run.text) ? before.get(run.text) as T : compute();
+      m.set(run.text, value);
+      return value;
+    },
+    tags(run: TextRun) {
+      let t = cache.get(run.text);
+      if (!t) {
+        t = previous?.tags.get(run.text) ?? (run.text ? lexicon.tag(run.text) : []);
+        cache.set(run.text, t);
+      }
       return t;
     },
   };
@@ -45,7 +77,7 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
   // Text far beyond a page's size gets a flat page model and the cheap rules only (degraded.ts).
   const degraded = needsDegrading(text);
   const page = degraded ? flatPage(text) : buildPage(text, lexicon);
-  const ctx = createContext(page);
+  const ctx = createContext(page, options.previous);
   const findings: Finding[] = [];
   for (const rule of rules) {
     const setting = options.rules?.[rule.meta.id];
@@ -57,6 +89,14 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
     }
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  const entities = options.entities === false || degraded ? [] : findEntities(ctx);
-  return { page, findings, entities, ...(degraded ? { notice: degradedNotice(text)[locale] } : {}) };
+  let entities: Entity[] | undefined = options.entities === false || degraded ? [] : undefined;
+  return {
+    page,
+    findings,
+    ...(degraded ? { notice: degradedNotice(text)[locale] } : {}),
+    get entities() { return (entities ??= findEntities(ctx)); },
+    set entities(value: Entity[]) { entities = value; },
+    tags: ctx.cache,
+    memo: ctx.memos,
+  };
 }

@@ -67,12 +67,19 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
   let openBylines: Block[] = [];
   let floating: Block[] = [];
 
+  // Each block's bigrams once: the look-ahead from every body block re-reads the next ones.
+  const gramsOf = new Map<Block, Set<string>>();
+  const blockGrams = (b: Block): Set<string> => {
+    let g = gramsOf.get(b);
+    if (!g) gramsOf.set(b, (g = bigrams(b.text)));
+    return g;
+  };
   const bodyAhead = (from: number): Set<string> => {
     const v = new Set<string>();
     let n = 0;
     for (let j = from; j < blocks.length && n < 400; j++) {
       if (blocks[j].kind !== 'body') continue;
-      for (const g of bigrams(blocks[j].text)) v.add(g);
+      for (const g of blockGrams(blocks[j])) v.add(g);
       n += blocks[j].text.length;
     }
     return v;
@@ -103,14 +110,16 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
 
     // body
     if (continuation.has(b.startLine) && cur && !titles.length && !openBylines.length) { addBody(cur, b); continue; }
-    const ahead = bodyAhead(i);
+    // Only needed where titles are weighed against the text (computed at most once per block).
+    let aheadGrams: Set<string> | undefined;
+    const ahead = (): Set<string> => (aheadGrams ??= bodyAhead(i));
     let startNew = !cur || !!b.dateline || openBylines.length > 0;
     if (cur && !startNew && titles.length) {
       // Titles that fit the article just read better than what follows were printed after it.
       const kept: Block[] = [];
       for (const t of titles) {
         const tv = bigrams(t.text);
-        const back = coverage(tv, cur.vocab), fwd = coverage(tv, ahead);
+        const back = coverage(tv, cur.vocab), fwd = coverage(tv, ahead());
         if (t.kind === 'headline' && back >= MATCH && back > fwd + MARGIN && !cur.headlines.length) { cur.headlines.push(t); cur.displaced.add(t); }
         else kept.push(t);
       }
@@ -118,7 +127,7 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
       titles = kept;
       if (!startNew && titles.length) {
         // After a closing byline, titles open a new article unless the text goes on with the same story.
-        const sameStory = coverage(ahead, cur.vocab) >= CONTINUE;
+        const sameStory = coverage(ahead(), cur.vocab) >= CONTINUE;
         startNew = cur.closed ? !sameStory : !sameStory && titles.some(t => t.kind === 'headline' && cjkCount(t.text) >= 8 && /[：:]/.test(t.text));
       }
     }
@@ -130,7 +139,7 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
       if (titles.length > 1) {
         const own: Block[] = [];
         for (const t of titles) {
-          if (coverage(bigrams(t.text), ahead) >= MATCH * 0.6 || t === titles[titles.length - 1]) own.push(t);
+          if (coverage(bigrams(t.text), ahead()) >= MATCH * 0.6 || t === titles[titles.length - 1]) own.push(t);
           else orphans.push(t);
         }
         titles = own;

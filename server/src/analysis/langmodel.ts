@@ -82,9 +82,12 @@ export class LanguageModel {
         if (j > i + 1 && !isCjk(text[j - 1])) break;
         const w = text.slice(i, j);
         const f = this.lex.freq(w);
-        if (f <= 0 && j > i + 1) continue;
-        const s = best[i] + Math.log(f > 0 ? f : UNKNOWN_FREQ) - this.logTotal - segmentPenalty;
-        if (s > best[j]) { best[j] = s; back[j] = i; knownAt[j] = f > 0 ? 1 : 0; }
+        if (f <= 0) {
+          // No dictionary word starts with `w`: no longer slice can be one either (only speed).
+          if (!this.lex.isPrefix(w)) { if (j === i + 1) this.relax(best, back, knownAt, i, j, f, segmentPenalty); break; }
+          if (j > i + 1) continue;
+        }
+        this.relax(best, back, knownAt, i, j, f, segmentPenalty);
       }
     }
     const segments: Segment[] = [];
@@ -94,6 +97,11 @@ export class LanguageModel {
     }
     segments.reverse();
     return { logp: best[n], segments };
+  }
+
+  private relax(best: Float64Array, back: Int32Array, knownAt: Uint8Array, i: number, j: number, f: number, segmentPenalty: number): void {
+    const s = best[i] + Math.log(f > 0 ? f : UNKNOWN_FREQ) - this.logTotal - segmentPenalty;
+    if (s > best[j]) { best[j] = s; back[j] = i; knownAt[j] = f > 0 ? 1 : 0; }
   }
 
   /** log-probability of the best segmentation of `text` (with the given segment penalty). */

@@ -11,6 +11,7 @@
 import * as iconv from 'iconv-lite';
 import { isCjk, languageModel, tokenSpans, type TokenSpan } from '../analysis/langmodel';
 import type { Lexicon } from '../analysis/lexicon';
+import type { TextRun } from '../analysis/model';
 import type { Range, Text } from '../analysis/types';
 import type { Report, Rule, RuleContext } from './rule';
 import { detectMojibake, type Mojibake } from '../analysis/encoding';
@@ -111,6 +112,28 @@ const PATTERNS: Pattern[] = [
   },
 ];
 
+/** Stretches of a run's text that do not read as Chinese: index and length in the run, characters without spaces. */
+function garbledStretches(run: TextRun, ctx: RuleContext): { index: number; length: number; chars: string }[] {
+  const out: { index: number; length: number; chars: string }[] = [];
+  const lm = languageModel();
+  let spans: TokenSpan[] | undefined;
+  for (const m of run.text.matchAll(CJK_STRETCH)) {
+    const chars = m[0].replace(/[ \u3000]/g, '');
+    if (chars.length < GARBLED_MIN_CHARS) continue;
+    // Cheap test on jieba's tokens (already cut for other rules) before scoring: prose has
+    // most of its characters in dictionary words; the language model only sees the rest.
+    spans ??= tokenSpans(ctx.tags(run));
+    if (wordCoverage(spans, m.index, m.index + m[0].length, ctx.lexicon) > PREFILTER_COVERAGE) continue;
+    const seg = lm.segment(chars);
+    let inWords = 0;
+    for (const s of seg.segments) if (s.word.length > 1 && s.known) inWords += s.word.length;
+    if (inWords / chars.length > GARBLED_MAX_COVERAGE || seg.logp / chars.length > GARBLED_MAX_LOGP) continue;
+    if ([...chars].some(c => !isCjk(c))) continue;
+    out.push({ index: m.index, length: m[0].length, chars });
+  }
+  return out;
+}
+
 export const garbledText: Rule = {
   meta: { id: 'garbled-text', severity: 'error', description: { zh: '乱码', en: 'Garbled text' } },
   check(ctx) {
@@ -133,24 +156,12 @@ export const garbledText: Rule = {
       }
     }
 
-    const lm = languageModel();
     for (const run of ctx.page.runs) {
       if (run.kind === 'byline' || run.kind === 'header') continue;
-      let spans: TokenSpan[] | undefined;
-      for (const m of run.text.matchAll(CJK_STRETCH)) {
-        const chars = m[0].replace(/[ \u3000]/g, '');
-        if (chars.length < GARBLED_MIN_CHARS) continue;
-        // Cheap test on jieba's tokens (already cut for other rules) before scoring: prose has
-        // most of its characters in dictionary words; the language model only sees the rest.
-        spans ??= tokenSpans(ctx.tags(run));
-        if (wordCoverage(spans, m.index, m.index + m[0].length, ctx.lexicon) > PREFILTER_COVERAGE) continue;
-        const seg = lm.segment(chars);
-        let inWords = 0;
-        for (const s of seg.segments) if (s.word.length > 1 && s.known) inWords += s.word.length;
-        if (inWords / chars.length > GARBLED_MAX_COVERAGE || seg.logp / chars.length > GARBLED_MAX_LOGP) continue;
-        if ([...chars].some(c => !isCjk(c))) continue;
-        const start = run.positionAt(m.index);
-        const last = run.positionAt(m.index + m[0].length - 1);
+      // A function of the run's text alone: reused across keystrokes in other paragraphs.
+      for (const { index, length, chars } of ctx.memo('garbled-text', run, () => garbledStretches(run, ctx))) {
+        const start = run.positionAt(index);
+        const last = run.positionAt(index + length - 1);
         reports.push({
           range: { start, end: { line: last.line, character: last.character + 1 } },
           message: { zh: `疑似乱码：“${chars}”无法读通`, en: `Garbled text: “${chars}” does not read as Chinese` },

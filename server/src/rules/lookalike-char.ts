@@ -121,7 +121,8 @@ export const lookalikeChar: Rule = {
     for (const run of ctx.page.runs) {
       if (!CHECKED.has(run.kind)) continue;
       const byIndex = new Map<number, LookalikeCandidate[]>();
-      for (const c of lookalikeCandidates(run, ctx)) {
+      // Candidates depend on the run's text alone: reused across keystrokes in other paragraphs.
+      for (const c of ctx.memo('lookalike-char', run, () => lookalikeCandidates(run, ctx))) {
         const list = byIndex.get(c.index) ?? [];
         list.push(c);
         byIndex.set(c.index, list);

@@ -23,6 +23,12 @@ export interface RuleContext {
   lexicon: Lexicon;
   /** jieba POS tags of a run's text, computed once per run and shared by all rules. */
   tags(run: TextRun): Token[];
+  /**
+   * `compute()` for this run, or its result from the previous analysis of the document when the
+   * run's text is unchanged (a keystroke changes one paragraph). Only for results that depend on
+   * nothing but the run's text, its tags and the lexicon; `key` names the computation.
+   */
+  memo<T>(key: string, run: TextRun, compute: () => T): T;
 }
 
 export interface Rule {

@@ -32,6 +32,21 @@ function toSimplified(text: string): string {
 /** Clauses are converted one by one so that a rare length-changing phrase only skips its clause. */
 const CLAUSE = /[^，。、；：？！,.;:?!“”"'‘’（）()《》\s]+/g;
 
+interface Conversion { index: number; clause: string; simple: string }
+
+/** The clauses of a run that OpenCC changes (a function of the text alone, so memoised per run). */
+function conversions(text: string): Conversion[] {
+  const out: Conversion[] = [];
+  for (const m of text.matchAll(CLAUSE)) {
+    const clause = m[0];
+    if (!/[\u3400-\u9fff\uf900-\ufaff]/.test(clause)) continue;
+    const simple = toSimplified(clause);
+    if (simple === clause || simple.length !== clause.length) continue;
+    out.push({ index: m.index, clause, simple });
+  }
+  return out;
+}
+
 export const traditionalChar: Rule = {
   meta: { id: 'traditional-char', severity: 'warning', description: { zh: '简体文本中的繁体字', en: 'Traditional character in simplified text' } },
   check(ctx) {
@@ -41,11 +56,8 @@ export const traditionalChar: Rule = {
     for (const run of ctx.page.runs) {
       const text = run.text;
       for (const ch of text) if (isCjk(ch)) cjk++;
-      for (const m of text.matchAll(CLAUSE)) {
-        const clause = m[0];
-        if (!/[\u3400-\u9fff\uf900-\ufaff]/.test(clause)) continue;
-        const simple = toSimplified(clause);
-        if (simple === clause || simple.length !== clause.length) continue;
+      for (const m of ctx.memo('traditional-char', run, () => conversions(text))) {
+        const { clause, simple } = m;
         for (let i = 0; i < clause.length; i++) {
           if (simple[i] === clause[i]) continue;
           const start = run.positionAt(m.index + i);
