@@ -1,0 +1,306 @@
+#!/usr/bin/env node
+// The performance benchmark (issue 5): `npm run bench` builds, then runs this. Every figure is
+// measured in the same run as its reference and reported as a ratio or against its target;
+// timings are medians (latencies p95) of several runs. Prints a table, writes bench/results.json.
+//
+//   node bench/run.mjs [--runs N] [--archive-mb M] [--only 1,2,3,4,5,6,7]
+//
+// Sections: 1 analysis ÷ jieba.tag · 2 vs AutoCorrect · 3 keystroke latency through the server
+// 4 cold start · 5 archive throughput (CLI, 1 vs N threads) · 6 memory · 7 hover/documentSymbol.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import { cores, longPage, machine, median, ms, percentile, repeatedPage, root, rssOf, seedPages, time } from './lib.mjs';
+import { BenchClient } from './lsp.mjs';
+
+const require = createRequire(import.meta.url);
+const argv = process.argv.slice(2);
+const arg = (name, dflt) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : dflt; };
+const RUNS = Number(arg('--runs', 7));
+const ARCHIVE_MB = Number(arg('--archive-mb', 5));
+const ONLY = new Set(arg('--only', '1,2,3,4,5,6,7').split(',').map(Number));
+const started = ms();
+
+const seeds = seedPages();
+const long = longPage(seeds);
+const mbPage = repeatedPage(1 << 20, long);
+const rows = [];
+const raw = {};
+const row = (section, name, value, unit, target, ok, note) => {
+  rows.push({ section, name, value: +value.toFixed(value < 10 ? 2 : 1), unit, target, ok, note });
+};
+const log = s => process.stderr.write(`[bench ${((ms() - started) / 1000).toFixed(0).padStart(3)} s] ${s}\n`);
+
+// ---- 1, 2: analysis in process -----------------------------------------------------------
+
+/** The analysis engine bundled as the CLI and server bundle it, plus its rule list and lexicon. */
+async function analysisBundle() {
+  const outfile = path.join(root, 'dist', 'bench', 'analysis.js');
+  await esbuild.build({
+    stdin: {
+      contents: "export { analyze } from './server/src/analysis/analyze'; export * as lexicon from './server/src/analysis/lexicon'; export { rules } from './server/src/rules'; export { needsDegrading } from './server/src/analysis/degraded';",
+      resolveDir: root, loader: 'ts', sourcefile: 'bench-analysis.ts',
+    },
+    bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, external: ['vscode', 'nodejs-jieba'], logLevel: 'warning',
+  });
+  return require(outfile);
+}
+
+async function inProcess() {
+  const A = await analysisBundle();
+  const jieba = require('nodejs-jieba');
+  const autocorrect = require('autocorrect-node');
+  A.lexicon.warmUp();
+  // Our checks that overlap AutoCorrect's: spaces between CJK and other text, half-width punctuation.
+  const overlap = new Set(['cjk-space', 'halfwidth-punct']);
+  const onlyOverlap = { entities: false, rules: Object.fromEntries(A.rules.filter(r => !overlap.has(r.meta.id)).map(r => [r.meta.id, { enabled: false }])) };
+  const full = () => { const a = A.analyze(long); return a.findings.length + a.entities.length; };
+  const checks = [
+    ['tag', () => jieba.tag(long)],
+    ['full', full],
+    ['overlap', () => A.analyze(long, onlyOverlap)],
+    ['autocorrect', () => autocorrect.lintFor(long, 'page.txt')],
+  ];
+  for (const [, fn] of checks) fn(); // one warm-up round: JIT and lazy tables (gazetteer, OpenCC)
+  const t = Object.fromEntries(checks.map(([k]) => [k, []]));
+  // Interleaved, so machine load drifts hit every measurement alike.
+  for (let r = 0; r < RUNS; r++) for (const [k, fn] of checks) t[k].push(time(fn));
+  const m = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)]));
+  raw.inProcess = { chars: long.length, runs: t };
+  const acLints = autocorrect.lintFor(long, 'page.txt').lines.length;
+  const ours = A.analyze(long, onlyOverlap).findings.length;
+  if (ONLY.has(1)) {
+    row(1, 'jieba.tag, long page', m.tag, 'ms', 'reference');
+    row(1, 'full analysis, long page', m.full, 'ms', '');
+    row(1, 'full analysis ÷ jieba.tag', m.full / m.tag, '×', '≤ 1.5', m.full / m.tag <= 1.5);
+  }
+  if (ONLY.has(2)) {
+    row(2, 'AutoCorrect lintFor, long page', m.autocorrect, 'ms', 'reference', undefined, `${acLints} lines flagged`);
+    row(2, 'cjk-space + halfwidth-punct', m.overlap, 'ms', '', undefined, `${ours} findings`);
+    row(2, 'overlapping checks ÷ AutoCorrect', m.overlap / m.autocorrect, '×', '< 1', m.overlap / m.autocorrect < 1);
+    row(2, 'full analysis ÷ AutoCorrect', m.full / m.autocorrect, '×', '≤ 2', m.full / m.autocorrect <= 2);
+  }
+  return A;
+}
+
+// ---- 3, 7: the server under typing ---------------------------------------------------------
+
+/** An offset in the middle of the text, inside a line of body text (typing happens there). */
+function middleOffset(text) {
+  let at = text.indexOf('\n', text.length >> 1);
+  for (;;) {
+    const end = text.indexOf('\n', at + 1);
+    if (end < 0 || end - at > 20) return at + 1 + ((end < 0 ? text.length - at : end - at) >> 1);
+    at = end;
+  }
+}
+
+/** Types `count` keystrokes (a character typed, then deleted, and so on) and returns latencies. */
+async function typing(client, uri, text, { count, budgetMs }) {
+  const at = middleOffset(text);
+  const out = { ms: [], cpu: [] };
+  const t0 = ms();
+  for (let i = 0; i < count; i++) {
+    const r = i % 2 === 0 ? await client.type(uri, at, '的') : await client.type(uri, at, '', 1);
+    out.ms.push(r.ms);
+    out.cpu.push(r.cpu);
+    if (i % 2 === 1 && ms() - t0 > budgetMs) break;
+  }
+  return out;
+}
+
+async function server(A) {
+  const client = new BenchClient();
+  await client.initialize();
+  const longUri = 'file:///bench/long.news.txt';
+  await client.open(longUri, long);
+  if (ONLY.has(3)) {
+    log('keystrokes on the long page');
+    await typing(client, longUri, long, { count: 4, budgetMs: Infinity }); // warm-up
+    const { ms: lat, cpu } = await typing(client, longUri, long, { count: 40, budgetMs: 40_000 });
+    raw.keystrokeLong = { ms: lat, cpu };
+    const p95 = percentile(lat, 95);
+    row(3, `keystroke → diagnostics p95, ${(long.length / 1000).toFixed(1)}k chars`, p95, 'ms', '≤ 30', p95 <= 30,
+      `median ${median(lat).toFixed(1)} ms, n=${lat.length}; server CPU p95 ${percentile(cpu, 95).toFixed(1)} ms`);
+  }
+  if (ONLY.has(7)) {
+    log('hover and document symbols on the long page');
+    // Hover where it does work: on the entities the analysis finds (and a spread of other places).
+    const entities = A.analyze(long).entities;
+    const lines = long.split('\n');
+    const positions = [];
+    for (let k = 0; k < 30 && entities.length; k++) positions.push(entities[Math.floor(k * entities.length / 30)].range.start);
+    for (let k = 0; k < 10; k++) { const line = Math.floor(k * lines.length / 10); positions.push({ line, character: Math.min(2, lines[line].length) }); }
+    const hovers = [], symbols = [];
+    for (const position of positions) hovers.push((await client.request('textDocument/hover', { textDocument: { uri: longUri }, position })).ms);
+    for (let k = 0; k < 40; k++) symbols.push((await client.request('textDocument/documentSymbol', { textDocument: { uri: longUri } })).ms);
+    raw.hover = hovers;
+    raw.documentSymbol = symbols;
+    row(7, 'hover p95, long page', percentile(hovers, 95), 'ms', '≤ 20', percentile(hovers, 95) <= 20, `median ${median(hovers).toFixed(1)} ms, n=${hovers.length}`);
+    row(7, 'documentSymbol p95, long page', percentile(symbols, 95), 'ms', '≤ 20', percentile(symbols, 95) <= 20, `median ${median(symbols).toFixed(1)} ms, n=${symbols.length}`);
+  }
+  if (ONLY.has(3)) {
+    log(`opening a ${(Buffer.byteLength(mbPage) / 2 ** 20).toFixed(2)} MB page`);
+    const bigUri = 'file:///bench/big.news.txt';
+    const t0 = ms();
+    await client.open(bigUri, mbPage);
+    raw.openMbPageMs = ms() - t0;
+    log('keystrokes on the 1 MB page');
+    const { ms: lat, cpu } = await typing(client, bigUri, mbPage, { count: 20, budgetMs: 45_000 });
+    raw.keystrokeMb = { ms: lat, cpu };
+    const p95 = percentile(lat, 95);
+    const degraded = A?.needsDegrading(mbPage) ? 'DEGRADED analysis (cheap rules only); ' : '';
+    row(3, `keystroke → diagnostics p95, 1 MB (${(mbPage.length / 1000).toFixed(0)}k chars)`, p95, 'ms', '≤ 100', p95 <= 100,
+      `${degraded}median ${median(lat).toFixed(1)} ms, n=${lat.length}; server CPU p95 ${percentile(cpu, 95).toFixed(1)} ms; open ${(raw.openMbPageMs / 1000).toFixed(1)} s`);
+  }
+  await client.close();
+}
+
+// ---- 4: cold start -------------------------------------------------------------------------
+
+async function coldStart() {
+  const page = seeds.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+  const init = [], first = [], initCpu = [], firstCpu = [];
+  for (let r = 0; r < 3; r++) {
+    const client = new BenchClient();
+    init.push(await client.initialize());
+    initCpu.push(client.cpuMs());
+    const { at } = await client.open(`file:///bench/${page.name.replace(/\.txt$/, '.news.txt')}`, page.text);
+    first.push(at - client.t0);
+    firstCpu.push(client.cpuMs());
+    await client.close();
+  }
+  raw.coldStart = { initialize: init, firstDiagnostics: first, initializeCpu: initCpu, firstDiagnosticsCpu: firstCpu, page: page.name };
+  row(4, 'spawn → initialize answered', median(init), 'ms', '≤ 100', median(init) <= 100, `median of 3; server CPU ${median(initCpu).toFixed(0)} ms`);
+  row(4, `spawn → first diagnostics (${page.text.length} chars)`, median(first), 'ms', '≤ 1500', median(first) <= 1500, `median of 3; server CPU ${median(firstCpu).toFixed(0)} ms`);
+}
+
+// ---- 6: server memory ----------------------------------------------------------------------
+
+async function serverMemory() {
+  const client = new BenchClient();
+  await client.initialize();
+  await client.open('file:///bench/warm.news.txt', seeds[0].text);
+  const before = rssOf(client.process.pid);
+  const pending = [];
+  for (let k = 0; k < 50; k++) {
+    const seed = seeds[k % seeds.length];
+    pending.push(client.open(`file:///bench/pages/${String(k).padStart(2, '0')}-${seed.name.replace(/\.txt$/, '.news.txt')}`, seed.text));
+  }
+  await Promise.all(pending);
+  // Status counts (entity recognition) go out right after the diagnostics: let them finish.
+  await client.request('textDocument/documentSymbol', { textDocument: { uri: 'file:///bench/warm.news.txt' } });
+  const after = rssOf(client.process.pid);
+  raw.serverMemory = { oneOpen: before, fiftyOpen: after };
+  await client.close();
+  if (after) row(6, 'server RSS, 50 open pages', after.rss, 'MB', '≤ 400', after.rss <= 400, `1 page: ${before.rss.toFixed(0)} MB, peak ${after.peak.toFixed(0)} MB`);
+}
+
+// ---- 5, 6: archive through the command line ----------------------------------------------------
+
+/** Seeds repeated into ≥ `mb` MB across ≥ 200 files, in two halves (`a/`, `b/`) of equal size. */
+function makeArchive(mb) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiaodui-bench-'));
+  fs.mkdirSync(path.join(dir, 'a'));
+  fs.mkdirSync(path.join(dir, 'b'));
+  let bytes = 0, chars = 0, files = 0;
+  while (bytes < mb * 1e6 || files < 200 || files % (2 * seeds.length) !== 0) {
+    const seed = seeds[files % seeds.length];
+    const half = Math.floor(files / seeds.length) % 2 ? 'b' : 'a';
+    fs.writeFileSync(path.join(dir, half, `${String(files).padStart(5, '0')}-${seed.name}`), seed.text);
+    bytes += Buffer.byteLength(seed.text);
+    chars += seed.text.length;
+    files++;
+  }
+  return { dir, bytes, chars, files };
+}
+
+/** Runs `jiaodui lint --format json` and returns wall time, peak RSS and the number of files reported. */
+function lintRun(paths, jobs) {
+  const out = path.join(os.tmpdir(), `jiaodui-bench-${process.pid}.json`);
+  const rssFile = `${out}.rss`;
+  const fd = fs.openSync(out, 'w');
+  const t0 = ms();
+  const child = spawn('/usr/bin/time', ['-f', '%M', '-o', rssFile, process.execPath, path.join(root, 'dist', 'cli.js'), 'lint', '--format', 'json', '--jobs', String(jobs), ...paths],
+    { cwd: root, stdio: ['ignore', fd, 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', d => { stderr += d; });
+  return new Promise((resolve, reject) => child.on('exit', code => {
+    const wall = ms() - t0;
+    fs.closeSync(fd);
+    if (code !== 0 && code !== 1) return reject(new Error(`lint exited ${code}: ${stderr.slice(-2000)}`));
+    const files = JSON.parse(fs.readFileSync(out, 'utf8')).files.length;
+    const peakMB = Number(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024;
+    fs.rmSync(out, { force: true });
+    fs.rmSync(rssFile, { force: true });
+    resolve({ wall, peakMB, files });
+  }));
+}
+
+async function archive() {
+  const n = cores();
+  const a = makeArchive(ARCHIVE_MB);
+  log(`archive: ${a.files} files, ${(a.bytes / 1e6).toFixed(2)} MB, ${a.chars} chars in ${a.dir}`);
+  try {
+    const results = {};
+    if (ONLY.has(5)) {
+      log('lint --jobs 1');
+      results.one = await lintRun([a.dir], 1);
+      log(`lint --jobs ${n}`);
+      results.all = await lintRun([a.dir], n);
+      for (const r of [results.one, results.all]) if (r.files !== a.files) throw new Error(`lint reported ${r.files} of ${a.files} files`);
+      const rate = r => a.chars / (r.wall / 1000);
+      const mbps = r => a.bytes / 1e6 / (r.wall / 1000);
+      const scaling = results.one.wall / results.all.wall / n;
+      row(5, 'archive, 1 thread', rate(results.one) / 1000, 'k chars/s', '', undefined, `${mbps(results.one).toFixed(3)} MB/s, ${(results.one.wall / 1000).toFixed(1)} s`);
+      row(5, `archive, ${n} threads`, rate(results.all) / 1000, 'k chars/s', '', undefined, `${mbps(results.all).toFixed(3)} MB/s, ${(results.all.wall / 1000).toFixed(1)} s`);
+      row(5, `scaling 1 → ${n} threads`, scaling * 100, '% of linear', '≥ 80', scaling >= 0.8);
+      row(5, 'throughput per core', mbps(results.all) / n, 'MB/s', '≥ 1.5', mbps(results.all) / n >= 1.5);
+    }
+    if (ONLY.has(6)) {
+      log(`lint --jobs ${n} on half the archive (S), whole archive is 2S`);
+      results.half = await lintRun([path.join(a.dir, 'a')], n);
+      results.all ??= await lintRun([a.dir], n);
+      const ratio = results.all.peakMB / results.half.peakMB;
+      row(6, 'CLI peak RSS, archive 2S ÷ S', ratio, '×', '≈ 1 (flat)', ratio <= 1.15,
+        `S = ${(a.bytes / 2e6).toFixed(1)} MB: ${results.half.peakMB.toFixed(0)} MB, 2S: ${results.all.peakMB.toFixed(0)} MB (${n} threads)`);
+    }
+    raw.archive = { ...a, dir: undefined, results };
+  } finally {
+    fs.rmSync(a.dir, { recursive: true, force: true });
+  }
+}
+
+// ---- the run -------------------------------------------------------------------------------
+
+function printTable() {
+  const cells = rows.map(r => [String(r.section), r.name, `${r.value} ${r.unit}`, r.target ?? '', r.ok === undefined ? '' : r.ok ? 'met' : 'MISSED', r.note ?? '']);
+  const head = ['#', 'measurement', 'value', 'target', '', 'notes'];
+  const width = head.map((h, i) => Math.max(h.length, ...cells.map(c => c[i].length)));
+  const line = c => c.map((x, i) => x.padEnd(width[i])).join('  ').trimEnd();
+  const m = machine();
+  console.log(`\nJiaodui benchmark — ${m.cores} cores (${m.cpu}), node ${m.node}, load ${m.loadavg.join(' ')}`);
+  console.log(`long page ${long.length} chars; 1 MB page ${mbPage.length} chars; ${RUNS} runs per in-process figure\n`);
+  console.log(line(head));
+  console.log(width.map(w => '-'.repeat(w)).join('  '));
+  for (const c of cells) console.log(line(c));
+}
+
+async function main() {
+  const m0 = machine();
+  let A;
+  if (ONLY.has(1) || ONLY.has(2) || ONLY.has(3) || ONLY.has(7)) { log('analysis in process (1, 2)'); A = await inProcess(); }
+  if (ONLY.has(4)) { log('cold start (4)'); await coldStart(); }
+  if (ONLY.has(3) || ONLY.has(7)) { log('server (3, 7)'); await server(A); }
+  if (ONLY.has(6)) { log('server memory (6)'); await serverMemory(); }
+  if (ONLY.has(5) || ONLY.has(6)) { log('archive (5, 6)'); await archive(); }
+  printTable();
+  const results = { date: new Date().toISOString(), machine: { ...m0, loadavgAtEnd: machine().loadavg }, seconds: +((ms() - started) / 1000).toFixed(1), rows, raw };
+  fs.writeFileSync(path.join(root, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  console.log(`\n${rows.filter(r => r.ok === false).length} of ${rows.filter(r => r.ok !== undefined).length} targets missed; ${results.seconds} s; written to bench/results.json`);
+}
+
+main().catch(e => { console.error(e); process.exitCode = 1; });
