@@ -39,8 +39,8 @@ interface Span {
   role?: string;
   /** Places: the divisions this name may be; the page context picks one at the end. */
   divisions?: readonly Division[];
-  /** Villages: the chain of the division printed right before them (`柏山镇水运村`). */
-  parentChain?: string[];
+  /** Villages: the divisions the town printed right before them may be (`柏山镇水运村`). */
+  parent?: readonly Division[];
 }
 
 /** A run with its jieba tokens laid out on the run's text. */
@@ -115,13 +115,18 @@ export function findEntities(ctx: RuleContext): Entity[] {
     list.push(name);
     villageNames.set(name[0], list.sort((a, b) => b.length - a.length));
   }
-  for (const doc of docs) findShortPlaces(doc, gz, pageNames, aliases, villageNames, ctx);
   // For choosing between namesakes, a place also vouches for the divisions that contain it
   // (`博爱县` on the page makes `磨头镇` the one in Henan, not Jiangsu's).
   const context = new Set(pageNames);
-  for (const doc of docs) for (const s of doc.spans) {
-    if (s.divisions?.length === 1) for (let x = s.divisions[0].parent; x; x = x.parent) context.add(x.name);
-  }
+  const vouch = () => {
+    for (const doc of docs) for (const s of doc.spans) {
+      if (s.divisions?.length === 1) for (let x = s.divisions[0].parent; x; x = x.parent) context.add(x.name);
+    }
+  };
+  vouch();
+  for (const doc of docs) findShortPlaces(doc, gz, pageNames, context, aliases, villageNames, ctx);
+  for (const n of pageNames) context.add(n);
+  vouch();
   // 2. Organisations, around the places.
   for (const doc of docs) findOrganisations(doc, ctx);
   // 3. Persons: bylines, then names in context, then the page's other mentions of those names.
@@ -251,6 +256,18 @@ function handleVillage(doc: Doc, at: number, suffixLen: number, aliases: Map<str
     }
   }
   const prevPlace = doc.spans.find(s => s.type === 'place' && s.end <= at && s.end >= at - 4 && s.divisions);
+  // Right after a town (`鸿昌街道下期城村`), the village name is what lies between.
+  const between = prevPlace ? text.slice(prevPlace.end, at) : '';
+  if (prevPlace && /^[\u4e00-\u9fff]{1,4}$/.test(between) && ![...between].some(c => NOT_IN_GIVEN_NAME.has(c) || VILLAGE_STOPS.has(c))) {
+    if (covered(doc, prevPlace.end, at + suffixLen, 'place')) return;
+    const span: Span = { start: prevPlace.end, end: at + suffixLen, type: 'place' };
+    span.parent = prevPlace.divisions;
+    doc.spans.push(span);
+    aliases.set(between, span);
+    const full = text.slice(span.start, span.end);
+    if (!villages.get(full)?.parent) villages.set(full, span);
+    return;
+  }
   let start = at;
   // Village names have one to three characters (`西头`, `南朱营`, `小王庄`).
   while (start > 0 && at - start < 3) {
@@ -273,11 +290,11 @@ function handleVillage(doc: Doc, at: number, suffixLen: number, aliases: Map<str
   if (!afterPlace && !looksLikeVillageName(doc, start, at, ctx)) return;
   if (covered(doc, start, at + suffixLen, 'place')) return;
   const span: Span = { start, end: at + suffixLen, type: 'place' };
-  if (afterPlace) span.parentChain = prevPlace.divisions!.length === 1 ? chainOf(prevPlace.divisions![0]) : undefined;
+  if (afterPlace) span.parent = prevPlace.divisions;
   doc.spans.push(span);
   if (name.length >= 2) aliases.set(name, span);
   const full = text.slice(start, at + suffixLen);
-  if (!villages.get(full)?.parentChain) villages.set(full, span);
+  if (!villages.get(full)?.parent) villages.set(full, span);
 }
 
 /**
@@ -286,7 +303,7 @@ function handleVillage(doc: Doc, at: number, suffixLen: number, aliases: Map<str
  * `周庄`, `司庄`) when the page also prints the full name. They must be whole tokens, so that
  * `高新` inside `高新技术` or `平安` the adjective stay words.
  */
-function findShortPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: Set<string>, aliases: Map<string, Span>, villageNames: Map<string, string[]>, ctx: RuleContext): void {
+function findShortPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: Set<string>, context: ReadonlySet<string>, aliases: Map<string, Span>, villageNames: Map<string, string[]>, ctx: RuleContext): void {
   const { text } = doc;
   for (let i = 0; i < text.length; i++) {
     if (covered(doc, i, i + 1)) continue;
@@ -309,14 +326,14 @@ function findShortPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: 
       // jieba's own `ns` is enough; a rare word (`登封`) must also belong to a city or province
       // the page names, so that `富民` (a county in Yunnan, and a word) stays a word.
       const k = tokenAt(doc, i);
-      const nearby = general.filter(d => d.level === 'province' || d.parent && pageNames.has(d.parent.name));
+      const nearby = general.filter(d => d.level === 'province' || d.parent && context.has(d.parent.name));
       if (doc.tokens[k]?.tag === 'ns') { found = name; divisions = general; break; }
       if (nearby.length && ctx.lexicon.freq(name) < LOW_FREQ_SHORT_FORM) { found = name; divisions = nearby; break; }
     }
     if (!found) {
       const village = villageAlias(doc, i, villageNames);
       if (!village) continue;
-      doc.spans.push({ start: i, end: i + village.length, type: 'place', parentChain: (villages.get(village) ?? aliases.get(village))!.parentChain });
+      doc.spans.push({ start: i, end: i + village.length, type: 'place', parent: (villages.get(village) ?? aliases.get(village))!.parent });
       i += village.length - 1;
       continue;
     }
@@ -360,8 +377,9 @@ function hierarchyOf(s: Span, text: string, context: ReadonlySet<string>, pageNa
     }
     return chainOf(d);
   }
-  const chain = s.parentChain ?? villages.get(text)?.parentChain;
-  if (chain) return [...chain, text];
+  const parent = s.parent ?? villages.get(text)?.parent;
+  const town = parent && resolve(parent, context);
+  if (town) return [...chainOf(town), text];
   return undefined;
 }
 
@@ -480,6 +498,9 @@ function nameEnd(doc: Doc, s: number, maxFreq: number, ctx: RuleContext, weak = 
   // Without a title, a given name that is itself a common word (`齐上阵`, `金点子`, `强降雨`)
   // means the surname is just the first character of a phrase.
   if (weak && !spaced && name.length - sl >= 2 && ctx.lexicon.freq(name.slice(sl)) >= 100) return -1;
+  // Nor a surname that starts a common word with its first given character (`党员安全监督岗`);
+  // jieba counts real names like `李强` in the low hundreds at most.
+  if (weak && !spaced && name.length - sl >= 2 && ctx.lexicon.freq(name.slice(0, sl + 1)) >= 500) return -1;
   return end;
 }
 

@@ -56,7 +56,7 @@ export const SPEECH_VERBS = [
  * Characters that never continue a given name: particles, conjunctions, prepositions and the
  * like. `李猛及各镇` ends the name before `及`; `王超、` before the comma.
  */
-export const NOT_IN_GIVEN_NAME = new Set([...'的了在是和与及等说也都就并把被对从向给为到由将已还又或而但之其这那该每各所以于着过吗呢吧啊年月日时']);
+export const NOT_IN_GIVEN_NAME = new Set([...'的了在是和与及等说也都就并把被对从向给为到由将已还又或而但之其这那该每各所以于着过吗呢吧啊年月日时户']);
 
 /**
  * Last characters that mark a word as a place or an organisation rather than a name
