@@ -49,6 +49,7 @@ fs.writeFileSync(testLog, '');
 let printed = 0;
 function printTestLog() {
   const text = fs.readFileSync(testLog, 'utf8');
+  if (printed === 0 && text.length > 0) log('the extension host started the suite');
   if (text.length > printed) process.stdout.write(text.slice(printed));
   printed = text.length;
 }
@@ -90,6 +91,7 @@ try {
     await page.screenshot({ path: path.join(os.tmpdir(), 'jiaodui-test-vscode-timeout.png') }).catch(() => {});
   } else {
     exitCode = Number(result);
+    log(`the extension host exited with ${exitCode}`);
   }
 } finally {
   clearInterval(tail);

@@ -1,0 +1,267 @@
+// The end-to-end check a person would do, in a real VS Code (code-server) in Debian's Chromium:
+// open a raw seed page, look at the Problems panel, the Outline view, hover a reporter's name,
+// run "Clean This Page" — asserting on what the workbench shows, with a screenshot per step in
+// test/e2e/screenshots/ (git-ignored).
+//
+// What the page should show is computed independently with the command line (`dist/cli.js`,
+// the same analysis without LSP or VS Code): the number of problems, the article headlines.
+//
+//   npm run test:e2e           (installs code-server if needed, builds, runs this)
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchChromium, missingPrerequisite, repoRoot, startCodeServer, workbenchUrl } from '../vscode/codeServer.mjs';
+
+const SEED = '000_386ae1f4641b9e07.txt';
+/** A reporter named in a byline of that page, and the byline line (1-based) where it is hovered. */
+const REPORTER = '李晓霞';
+const screenshots = path.join(repoRoot, 'test/e2e/screenshots');
+const started = Date.now();
+
+function log(/** @type {string} */ message) {
+  console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+}
+
+const missing = missingPrerequisite();
+if (missing) {
+  console.error(`test:e2e cannot run: ${missing}`);
+  process.exit(1);
+}
+
+// --- what the page should show, from the CLI -------------------------------------------------
+const seedPath = path.join(repoRoot, 'seeds', SEED);
+const cli = (/** @type {string[]} */ args) => {
+  try {
+    return execFileSync(process.execPath, [path.join(repoRoot, 'dist/cli.js'), ...args], { encoding: 'utf8' });
+  } catch (error) {
+    // `lint` exits 1 when it finds problems: its output is still the answer.
+    const e = /** @type {{ status?: number, stdout?: string }} */ (error);
+    if (e.status === 1 && e.stdout) return e.stdout;
+    throw error;
+  }
+};
+const lint = JSON.parse(cli(['lint', '-f', 'json', '--no-progress', seedPath])).files[0].diagnostics;
+const outline = JSON.parse(cli(['outline', '-f', 'json', '--no-progress', seedPath])).files[0].articles;
+// The Problems panel lists errors, warnings and infos; hints only show in the editor.
+const expectedProblems = lint.filter((/** @type {{ severity: string }} */ d) => d.severity !== 'hint').length;
+const squash = (/** @type {string} */ s) => s.replace(/\s+/g, ' ').trim();
+const expectedHeadlines = outline.map((/** @type {{ headline: string }} */ a) => squash(a.headline)).filter(Boolean);
+const bylineLine = fs.readFileSync(seedPath, 'utf8').split('\n').findIndex(l => /^(本报)?记者\s/.test(l) && l.includes(REPORTER)) + 1;
+assert.ok(expectedProblems > 0 && expectedHeadlines.length >= 3 && bylineLine > 0, 'the seed page is not what this check expects');
+log(`expecting ${expectedProblems} problems, ${expectedHeadlines.length} articles, ${REPORTER} on line ${bylineLine}`);
+
+// --- the workbench ---------------------------------------------------------------------------
+fs.rmSync(screenshots, { recursive: true, force: true });
+fs.mkdirSync(screenshots, { recursive: true });
+const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'jiaodui-e2e-'));
+fs.cpSync(path.join(repoRoot, 'seeds'), workspace, { recursive: true });
+
+const server = await startCodeServer({
+  installExtension: true,
+  settings: { 'editor.wordWrap': 'off', 'workbench.editor.enablePreview': false, 'editor.minimap.enabled': false },
+});
+const browser = await launchChromium({ width: 1600, height: 1000 });
+let failed = false;
+const page = await browser.context.newPage();
+const shot = async (/** @type {string} */ name) => {
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`) });
+  log(`screenshot ${name}.png`);
+};
+
+try {
+  await page.goto(workbenchUrl(server.url, { folder: workspace }));
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
+  log('workbench loaded');
+
+  // Open the page the way a person does: Quick Open, type the name, Enter.
+  await runInQuickOpen('', SEED);
+  const editor = page.locator('.monaco-editor[data-uri$="' + SEED + '"]').first();
+  await editor.locator('.view-lines').waitFor();
+  log(`${SEED} open`);
+
+  // 1. Problems: the status bar counter, then the Problems panel with the page's findings.
+  await expect(async () => {
+    const counts = await statusBarProblems();
+    assert.equal(counts.errors + counts.warnings + counts.infos, expectedProblems, JSON.stringify(counts));
+  }, 'the status bar to count the problems', 60_000);
+  await runCommand('View: Focus Problems');
+  const problemsRows = page.locator('.markers-panel .monaco-list-row');
+  await problemsRows.first().waitFor();
+  const fileRow = problemsRows.filter({ hasText: SEED }).first();
+  const badge = squash(await fileRow.locator('.monaco-count-badge').innerText());
+  assert.equal(Number(badge), expectedProblems, `Problems panel badge for ${SEED}: ${badge}`);
+  const firstProblems = (await problemsRows.allInnerTexts()).slice(1, 6).map(squash);
+  log(`Problems panel: ${badge} problems; first: ${firstProblems[0]}`);
+  // Each row reads "message jiaodui rule-id [Ln l, Col c]": every one must be a CLI finding.
+  const expectedRows = new Set(lint.map((/** @type {{ rule: string, range: { start: { line: number, character: number } } }} */ d) =>
+    `jiaodui ${d.rule} [Ln ${d.range.start.line + 1}, Col ${d.range.start.character + 1}]`));
+  for (const row of firstProblems) {
+    const where = /jiaodui\s*\(?([a-z-]+)\)?\s*\[Ln (\d+), Col (\d+)\]/.exec(row);
+    assert.ok(where && expectedRows.has(`jiaodui ${where[1]} [Ln ${where[2]}, Col ${where[3]}]`), `unexpected problem row: ${row}`);
+  }
+  await shot('01-problems');
+
+  // 2. Outline: the articles by headline (displaced headlines restored to their article).
+  await runCommand('Explorer: Focus on Outline View');
+  const outlineRows = page.locator('.outline-pane .monaco-list-row');
+  await outlineRows.first().waitFor();
+  await expect(async () => {
+    const labels = (await outlineRows.locator('.label-name').allInnerTexts()).map(squash);
+    for (const headline of expectedHeadlines.slice(0, 4)) {
+      assert.ok(labels.some(l => l.includes(headline) || headline.includes(l) && l.length >= 6), `outline lacks "${headline}": ${JSON.stringify(labels)}`);
+    }
+  }, 'the outline to list the articles', 20_000);
+  const outlineLabels = (await outlineRows.locator('.label-name').allInnerTexts()).map(squash);
+  log(`Outline: ${outlineLabels.slice(0, 6).join(' | ')}`);
+  await shot('02-outline');
+
+  // 3. Hover the reporter's name in the byline.
+  await runInQuickOpen(':', String(bylineLine));
+  const box = await textBox(REPORTER, bylineLine);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents').first();
+  await hover.waitFor({ timeout: 15_000 });
+  await expect(async () => {
+    const text = squash(await hover.innerText());
+    assert.ok(text.includes(REPORTER), `hover text: ${text}`);
+    assert.ok(/人物|person/i.test(text) && /记者|reporter/i.test(text), `hover lacks type/role: ${text}`);
+  }, 'the hover to name the reporter and role', 15_000);
+  const hoverText = squash(await hover.innerText());
+  log(`hover: ${hoverText.slice(0, 160)}`);
+  await shot('03-hover');
+  await page.keyboard.press('Escape');
+
+  // 4. Clean This Page: all safe fixes in one edit; the hard-wrapped first paragraph is joined.
+  await page.keyboard.press('Control+Home');
+  const firstLineBefore = await expectTopLine(squash(fs.readFileSync(seedPath, 'utf8').split('\n')[0]));
+  const commandTitle = manifestTitle('jiaodui.cleanPage');
+  await runCommand(commandTitle);
+  await expect(async () => {
+    const counts = await statusBarProblems();
+    assert.ok(counts.errors + counts.warnings + counts.infos < expectedProblems, `still ${JSON.stringify(counts)}`);
+  }, 'the problem count to drop after cleaning', 30_000);
+  const after = await statusBarProblems();
+  const firstLineAfter = await topLine();
+  log(`after "${commandTitle}": ${JSON.stringify(after)}; line 1 "${firstLineAfter.slice(0, 40)}…"`);
+  assert.ok(firstLineAfter.length > firstLineBefore.length && firstLineAfter.startsWith(firstLineBefore.replace(/^\s+/, '').slice(0, 10)),
+    `line 1 was not joined: before "${firstLineBefore}", after "${firstLineAfter}"`);
+  assert.ok(firstLineAfter.includes('张建波告诉记者'), `the OCR break after 张建波 is still there: ${firstLineAfter}`);
+  await expect(async () => {
+    const now = squash(await fileRow.locator('.monaco-count-badge').innerText());
+    assert.equal(Number(now), after.errors + after.warnings + after.infos, `Problems panel badge after cleaning: ${now}`);
+  }, 'the Problems panel to follow', 10_000);
+  const onDisk = fs.readFileSync(path.join(workspace, SEED), 'utf8') === fs.readFileSync(seedPath, 'utf8') ? 'unchanged' : 'saved cleaned';
+  const dirty = await page.locator('.tabs-container .tab.active.dirty').count() === 1;
+  log(`after cleaning the tab is ${dirty ? 'dirty' : 'not dirty'}, the file on disk ${onDisk}`);
+  await shot('04-cleaned');
+  log('all checks passed');
+} catch (error) {
+  failed = true;
+  console.error(`e2e FAILED: ${error instanceof Error ? error.stack : error}`);
+  await shot('failure').catch(() => {});
+} finally {
+  await browser.close();
+  await server.stop();
+  fs.rmSync(workspace, { recursive: true, force: true });
+}
+log(failed ? 'failed' : `passed; screenshots in ${path.relative(process.cwd(), screenshots)}/`);
+process.exit(failed ? 1 : 0);
+
+// --- helpers -----------------------------------------------------------------------------------
+
+/** Retries an assertion until it holds or the time is up (the workbench updates asynchronously). */
+async function expect(/** @type {() => Promise<void>} */ check, /** @type {string} */ what, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${error instanceof Error ? error.message : error}`);
+      await page.waitForTimeout(250);
+    }
+  }
+}
+
+/** Quick Open with a prefix ('' = files, '>' = commands, ':' = go to line), typed text, Enter. */
+async function runInQuickOpen(/** @type {string} */ prefix, /** @type {string} */ text) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(prefix + text);
+  if (prefix !== ':') {
+    // Wait until the list shows a match for what was typed, then take the first.
+    await page.locator('.quick-input-widget .monaco-list-row').first().waitFor();
+  }
+  await page.waitForTimeout(300);
+  await input.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** Runs a command from the Command Palette by its title, as a person would. */
+async function runCommand(/** @type {string} */ title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill('>' + title);
+  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title }).first();
+  await row.waitFor({ timeout: 10_000 });
+  await row.click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** The Problems counter in the status bar (aria-label "Errors: 0, Warnings: 12, Infos: 3"-like). */
+async function statusBarProblems() {
+  const item = page.locator('[id="status.problems"]');
+  const label = (await item.getAttribute('aria-label')) ?? (await item.innerText());
+  const number = (/** @type {RegExp} */ re) => Number(re.exec(label)?.[1] ?? 0);
+  return { errors: number(/(\d+)\s*errors?/i) || number(/errors?:?\s*(\d+)/i), warnings: number(/(\d+)\s*warnings?/i) || number(/warnings?:?\s*(\d+)/i), infos: number(/(\d+)\s*infos?/i) || number(/infos?:?\s*(\d+)/i), label };
+}
+
+/** Text of the topmost rendered editor line (view lines are absolutely placed, not in DOM order). */
+async function topLine() {
+  return page.locator('.monaco-editor .view-lines').first().evaluate(el => {
+    const lines = [...el.querySelectorAll('.view-line')].map(l => ({ top: parseFloat(/** @type {HTMLElement} */ (l).style.top), text: l.textContent ?? '' }));
+    lines.sort((a, b) => a.top - b.top);
+    return (lines[0]?.text ?? '').replace(/\s+/g, ' ').trim();
+  });
+}
+
+/** Waits until the topmost rendered line is `expected` (e.g. after Ctrl+Home) and returns it. */
+async function expectTopLine(/** @type {string} */ expected) {
+  await expect(async () => assert.equal(await topLine(), expected), `line 1 at the top: ${expected}`, 10_000);
+  return expected;
+}
+
+/** The English title of a contributed command, as the Command Palette shows it ("Category: Title"). */
+function manifestTitle(/** @type {string} */ id) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  const nls = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.nls.json'), 'utf8'));
+  const resolve = (/** @type {string} */ s) => (/^%.*%$/.test(s) ? nls[s.slice(1, -1)] : s);
+  const command = manifest.contributes.commands.find((/** @type {{ command: string }} */ c) => c.command === id);
+  assert.ok(command, `${id} is not contributed`);
+  return command.category ? `${resolve(command.category)}: ${resolve(command.title)}` : resolve(command.title);
+}
+
+/** Screen box of `text` on an editor line (1-based), from the rendered DOM text. */
+async function textBox(/** @type {string} */ text, /** @type {number} */ line) {
+  const lineEl = page.locator('.monaco-editor .view-line').filter({ hasText: text }).first();
+  await lineEl.waitFor();
+  const box = await lineEl.evaluate((el, needle) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = (node.textContent ?? '').indexOf(needle);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + needle.length);
+      const r = range.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    }
+    return null;
+  }, text);
+  assert.ok(box, `"${text}" not rendered on line ${line}`);
+  return box;
+}
