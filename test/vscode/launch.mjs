@@ -35,7 +35,7 @@ if (missing) {
   console.error(`test:vscode cannot run: ${missing}`);
   process.exit(1);
 }
-if (!fs.existsSync(path.join(repoRoot, suite, 'index.ts'))) {
+if (!fs.existsSync(path.resolve(repoRoot, suite, 'index.ts'))) {
   console.error(`test:vscode: no suite at ${suite}/index.ts`);
   process.exit(1);
 }
