@@ -82,6 +82,13 @@ export function displayWidth(s: string): number {
   return w;
 }
 
+/**
+ * Page text and file names shown as text, with control characters (C0, DEL, C1) written out as
+ * `\xHH`. A page is untrusted: an ESC or CSI in it would otherwise reach the terminal and clear
+ * the screen, retitle the window or plant an OSC 8 hyperlink.
+ */
+export const printable = (s: string) => s.replace(/[\x00-\x1f\x7f-\x9f]/g, c => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+
 const pad = (s: string, width: number, right = false) => {
   const fill = ' '.repeat(Math.max(0, width - displayWidth(s)));
   return right ? fill + s : s + fill;
@@ -101,7 +108,7 @@ function stylish(ctx: FormatContext): Formatter {
       const rows = r.diagnostics.map((d: Finding) => ({
         pos: `${d.range.start.line + 1}:${d.range.start.character + 1}`,
         severity: d.severity,
-        message: d.message.replace(/\s*\n\s*/g, ' '),
+        message: printable(d.message.replace(/\s*\n\s*/g, ' ')),
         rule: d.rule,
       }));
       const wPos = Math.max(...rows.map(x => x.pos.length));
@@ -112,7 +119,7 @@ function stylish(ctx: FormatContext): Formatter {
         if (d.severity === 'error') errors++; else if (d.severity === 'warning') warnings++; else infos++;
         if (d.fixes.some(f => f.safe)) fixable++;
       }
-      let out = `\n${c.underline(r.path)}\n`;
+      let out = `\n${c.underline(printable(r.path))}\n`;
       for (const x of rows) out += `  ${c.dim(pad(x.pos, wPos, true))}  ${sev(x.severity)}${' '.repeat(wSev - x.severity.length)}  ${pad(x.message, wMsg)}  ${c.dim(x.rule)}\n`;
       return out;
     },
@@ -138,11 +145,11 @@ function outlineText(ctx: FormatContext): Formatter {
     begin: () => '',
     file(r) {
       if (r.kind !== 'outline') return '';
-      let out = `\n${c.underline(r.path)}\n`;
+      let out = `\n${c.underline(printable(r.path))}\n`;
       for (const a of r.articles) {
-        out += `  ${c.dim(pad(lineSpan(a.range), 10))} ${pad(a.kind, 7)} ${c.bold(a.headline || noHeadline)}${a.headlineRange && a.headlineRange.start.line > a.range.end.line || a.headlineRange && a.headlineRange.end.line < a.range.start.line ? c.dim(` (${lineSpan(a.headlineRange)})`) : ''}\n`;
-        for (const s of a.sections) out += `  ${' '.repeat(19)}${c.dim(zh ? '栏目' : 'section')} ${s.title}\n`;
-        for (const b of a.bylines) out += `  ${' '.repeat(19)}${c.dim(zh ? '署名' : 'byline')} ${b.text} ${c.dim(`(${lineSpan(b.range)})`)}\n`;
+        out += `  ${c.dim(pad(lineSpan(a.range), 10))} ${pad(a.kind, 7)} ${c.bold(printable(a.headline) || noHeadline)}${a.headlineRange && a.headlineRange.start.line > a.range.end.line || a.headlineRange && a.headlineRange.end.line < a.range.start.line ? c.dim(` (${lineSpan(a.headlineRange)})`) : ''}\n`;
+        for (const s of a.sections) out += `  ${' '.repeat(19)}${c.dim(zh ? '栏目' : 'section')} ${printable(s.title)}\n`;
+        for (const b of a.bylines) out += `  ${' '.repeat(19)}${c.dim(zh ? '署名' : 'byline')} ${printable(b.text)} ${c.dim(`(${lineSpan(b.range)})`)}\n`;
       }
       return out;
     },
@@ -157,11 +164,11 @@ function entitiesText(ctx: FormatContext): Formatter {
     begin: () => '',
     file(r) {
       if (r.kind !== 'entities') return '';
-      let out = `\n${c.underline(r.path)}\n`;
+      let out = `\n${c.underline(printable(r.path))}\n`;
       const pos = r.entities.map(e => `${e.range.start.line + 1}:${e.range.start.character + 1}`);
       const w = Math.max(0, ...pos.map(p => p.length));
       r.entities.forEach((e, i) => {
-        out += `  ${c.dim(pad(pos[i], w, true))}  ${pad(names[ctx.options.locale][e.type], 6)}  ${e.text}${e.role ? c.dim(`  ${e.role}`) : ''}\n`;
+        out += `  ${c.dim(pad(pos[i], w, true))}  ${pad(names[ctx.options.locale][e.type], 6)}  ${printable(e.text)}${e.role ? c.dim(`  ${printable(e.role)}`) : ''}\n`;
       });
       return out;
     },
@@ -175,11 +182,11 @@ function fixText(ctx: FormatContext): Formatter {
     begin: () => '',
     file(r) {
       if (r.kind !== 'fix') return '';
-      if (write) return r.written ? msg.fixed(r.path, r.applied, r.passes)[locale] + '\n' : '';
+      if (write) return r.written ? msg.fixed(printable(r.path), r.applied, r.passes)[locale] + '\n' : '';
       // One file: exactly the fixed text, so `jiaodui fix page.txt > fixed.txt` works.
       if (ctx.fileCount <= 1) return r.output ?? '';
       const body = r.output ?? '';
-      return `==> ${r.path} <==\n${body}${body.endsWith('\n') ? '' : '\n'}`;
+      return `==> ${printable(r.path)} <==\n${body}${body.endsWith('\n') ? '' : '\n'}`;
     },
     end: () => '',
   };
