@@ -37,6 +37,12 @@ installed_version() {
 }
 if [ ! -f "$ENTRY" ] || [ "$(installed_version)" != "$CODE_SERVER_VERSION" ]; then
   echo "setup: code-server $CODE_SERVER_VERSION with Node $NODE_VERSION (compiles native modules, ~2 min)"
+  for tool in krb5-config make g++ python3; do
+    if ! command -v "$tool" >/dev/null; then
+      echo "setup: $tool is missing; on Debian: apt-get install -y libkrb5-dev build-essential python3" >&2
+      exit 1
+    fi
+  done
   rm -rf "$APP_DIR" && mkdir -p "$APP_DIR"
   # allowScripts states which install scripts we mean to run: code-server's postinstall installs
   # the bundled VS Code's own dependencies (native modules built with node-gyp).

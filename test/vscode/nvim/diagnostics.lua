@@ -7,7 +7,7 @@ local out = assert(os.getenv('JIAODUI_OUT'), 'JIAODUI_OUT not set')
 local timeout = tonumber(os.getenv('JIAODUI_TIMEOUT_MS') or '30000')
 -- The server may publish twice (a first pass, then again once the dictionary is loaded): a set
 -- counts as final when nothing changed for this long.
-local quiet = tonumber(os.getenv('JIAODUI_QUIET_MS') or '1500')
+local quiet = tonumber(os.getenv('JIAODUI_QUIET_MS') or '1000')
 
 local result = { diagnostics = {}, errors = {} }
 local function finish()
