@@ -44,7 +44,12 @@ export interface Analysis {
  * already computed for the same texts. Tags are a function of the text alone (for fixed user
  * words), so keying by text rather than by run object changes nothing but the cost.
  */
-export function createContext(page: Page, previous?: Pick<Analysis, 'tags' | 'memo'>): RuleContext & { cache: Map<string, Token[]>; memos: Map<string, Map<string, unknown>> } {
+export function createContext(page: Page, previous?: Pick<Analysis, 'tags' | 'memo'>): RuleContext & {
+  cache: Map<string, Token[]>;
+  memos: Map<string, Map<string, unknown>>;
+  /** Takes over the previous tags of this page's runs and lets go of the previous analysis. */
+  detach(): void;
+} {
   const cache = new Map<string, Token[]>();
   const memos = new Map<string, Map<string, unknown>>();
   return {
@@ -52,6 +57,15 @@ export function createContext(page: Page, previous?: Pick<Analysis, 'tags' | 'me
     lexicon,
     cache,
     memos,
+    detach() {
+      if (!previous) return;
+      for (const run of page.runs) {
+        const t = cache.has(run.text) ? undefined : previous.tags.get(run.text);
+        if (t) cache.set(run.text, t);
+      }
+      // Otherwise every analysis would keep the one before it alive, back to the document's first.
+      previous = undefined;
+    },
     memo<T>(key: string, run: TextRun, compute: () => T): T {
       let m = memos.get(key);
       if (!m) memos.set(key, (m = new Map()));
@@ -89,6 +103,7 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
     }
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  ctx.detach();
   let entities: Entity[] | undefined = options.entities === false || degraded ? [] : undefined;
   return {
     page,
