@@ -11,10 +11,13 @@ const require = createRequire(import.meta.url);
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 
 export class BenchClient {
-  /** `t0` is taken before the process is spawned: cold-start figures count from there. */
-  constructor() {
+  /**
+   * `t0` is taken before the process is spawned: cold-start figures count from there.
+   * `nodeArgs` go to the server's node (`['--cpu-prof']` to profile it).
+   */
+  constructor({ nodeArgs = [] } = {}) {
     this.t0 = ms();
-    this.process = spawn(process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist', 'server.js'), '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = '';
     this.process.stderr.on('data', d => { this.stderr += String(d); });
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
