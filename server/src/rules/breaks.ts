@@ -1,6 +1,6 @@
 // Shared by the three break rules (`line-wrap`, `split-paragraph`, `interleaved-block`):
 // the range convention and the edit that joins two halves of a sentence.
-import type { Break, Line, Page } from '../analysis/model';
+import type { Break, Line, Page, TextRun } from '../analysis/model';
 import type { Range, TextEdit } from '../analysis/types';
 import { range } from '../analysis/text';
 
@@ -31,12 +31,28 @@ export function joinEdit(from: Line, to: Line): TextEdit {
   return { range: range(from.index, end, to.index, start), newText: sep };
 }
 
-/** Joins of every wrap inside the logical paragraph holding `line`. */
-export function paragraphJoins(page: Page, line: number): TextEdit[] {
-  const run = page.runs.find(r => r.kind === 'body' && r.lines.some(l => l.index === line));
-  if (!run) return [];
-  const inRun = new Set(run.lines.map(l => l.index));
-  return page.breaks
-    .filter(b => b.kind === 'wrap' && inRun.has(b.fromLine))
-    .map(b => joinEdit(page.lines[b.fromLine], page.lines[b.toLine]));
+/** The logical paragraph (body run) holding each line: built once per page, not per break. */
+const runOfLine = new WeakMap<Page, Map<number, TextRun>>();
+export function bodyRunAt(page: Page, line: number): TextRun | undefined {
+  let map = runOfLine.get(page);
+  if (!map) {
+    map = new Map();
+    for (const r of page.runs) if (r.kind === 'body') for (const l of r.lines) map.set(l.index, r);
+    runOfLine.set(page, map);
+  }
+  return map.get(line);
+}
+
+/** Joins of every wrap in each logical paragraph, keyed by the paragraph. */
+export function paragraphJoins(page: Page): Map<TextRun, TextEdit[]> {
+  const joins = new Map<TextRun, TextEdit[]>();
+  for (const b of page.breaks) {
+    if (b.kind !== 'wrap') continue;
+    const run = bodyRunAt(page, b.fromLine);
+    if (!run) continue;
+    let list = joins.get(run);
+    if (!list) joins.set(run, (list = []));
+    list.push(joinEdit(page.lines[b.fromLine], page.lines[b.toLine]));
+  }
+  return joins;
 }

@@ -2,7 +2,7 @@
 // a column, between two halves of a sentence. The fix joins the halves and moves the block in
 // front of the paragraph, so no text is lost; moving text is never applied unattended.
 import type { Rule } from './rule';
-import { breakRange, joinEdit } from './breaks';
+import { bodyRunAt, breakRange, joinEdit } from './breaks';
 import { range } from '../analysis/text';
 
 const KIND_ZH: Record<string, string> = { headline: '标题', section: '栏目', byline: '署名', caption: '图片说明', noise: '杂行', header: '版头', body: '正文' };
@@ -15,7 +15,7 @@ export const interleavedBlock: Rule = {
   },
   check({ page }) {
     return page.breaks.filter(b => b.kind === 'interleaved').map(br => {
-      const run = page.runs.find(r => r.lines.some(l => l.index === br.fromLine));
+      const run = bodyRunAt(page, br.fromLine);
       const paraStart = run ? run.lines[0].index : br.fromLine;
       const moved = br.between.map(b => b.lines.map(l => l.text).join(page.eol)).join(page.eol + page.eol);
       const kinds = [...new Set(br.between.map(b => KIND_ZH[b.kind] ?? b.kind))].join('、');

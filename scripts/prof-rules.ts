@@ -1,0 +1,16 @@
+import * as fs from 'node:fs';
+import { buildPage } from '/work/main/server/src/analysis/page';
+import { lexicon, warmUp } from '/work/main/server/src/analysis/lexicon';
+import { createContext } from '/work/main/server/src/analysis/analyze';
+import { rules } from '/work/main/server/src/rules';
+import { findEntities } from '/work/main/server/src/analysis/entities';
+warmUp();
+const seeds = fs.readdirSync('/work/main/seeds').map(f => fs.readFileSync('/work/main/seeds/' + f, 'utf8')).join('\n\n');
+const n = Number(process.argv[2] ?? 8);
+const text = Array(n).fill(seeds).join('\n\n');
+let t = performance.now();
+const tag = lexicon.tag(text); console.log('chars', text.length, 'bare tag', (performance.now() - t).toFixed(0), tag.length);
+t = performance.now(); const page = buildPage(text, lexicon); console.log('buildPage', (performance.now() - t).toFixed(0));
+const ctx = createContext(page);
+for (const r of rules) { t = performance.now(); const out = r.check(ctx); console.log(r.meta.id.padEnd(20), (performance.now() - t).toFixed(0), out.length); }
+t = performance.now(); findEntities(ctx); console.log('entities', (performance.now() - t).toFixed(0));
