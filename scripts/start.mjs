@@ -5,6 +5,7 @@
 //
 //   npm start                 # a free port, or JIAODUI_PORT=8080 npm start
 //   npm start -- some/folder  # open another folder of pages
+//   npm start -- --check      # start, load the printed URL once, stop (CI smoke test)
 //
 // The profile (settings, open editors) lives in .code-server/profile and survives restarts.
 import { spawnSync } from 'node:child_process';
@@ -23,7 +24,9 @@ function step(/** @type {string} */ what, /** @type {string} */ command, /** @ty
 step('installing code-server', 'bash', [path.join(repoRoot, 'test/vscode/setup.sh')]);
 step('building the extension', process.execPath, [path.join(repoRoot, 'esbuild.mjs')]);
 
-const folder = path.resolve(process.argv[2] ?? path.join(repoRoot, 'seeds'));
+const args = process.argv.slice(2);
+const check = args.includes('--check');
+const folder = path.resolve(args.find(a => !a.startsWith('--')) ?? path.join(repoRoot, 'seeds'));
 if (!fs.existsSync(folder)) {
   console.error(`npm start: no folder ${folder}`);
   process.exit(2);
@@ -37,6 +40,15 @@ const server = await startCodeServer({
 });
 const url = `${server.url}?folder=${encodeURIComponent(folder)}`;
 console.log(`\nJiaodui in VS Code (code-server), pages from ${path.relative(process.cwd(), folder) || '.'}:\n\n    ${url}\n\nOpen it in a browser; Ctrl+C stops the server.`);
+
+if (check) {
+  const response = await fetch(url);
+  const html = await response.text();
+  await server.stop();
+  const ok = response.ok && /workbench/i.test(html);
+  console.log(ok ? `npm start --check: ${url} answered ${response.status} with the workbench` : `npm start --check: ${url} answered ${response.status}`);
+  process.exit(ok ? 0 : 1);
+}
 
 const stop = async () => {
   await server.stop();

@@ -77,10 +77,11 @@ export async function startCodeServer(options = {}) {
   if (options.installExtension) linkExtension(extensionsDir);
   const configFile = path.join(stateDir, 'config.yaml');
   fs.writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
-  fs.writeFileSync(
-    path.join(userDataDir, 'User/settings.json'),
-    JSON.stringify({ ...quietSettings, ...options.settings }, null, 2),
-  );
+  // A kept profile (npm start) keeps the settings its user changed.
+  const settingsFile = path.join(userDataDir, 'User/settings.json');
+  if (!(options.keepState && fs.existsSync(settingsFile))) {
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...quietSettings, ...options.settings }, null, 2));
+  }
 
   const args = [
     entry,
