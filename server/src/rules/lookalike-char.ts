@@ -17,6 +17,7 @@
 import { hasLookalikes, lookalikes } from '../analysis/confusion';
 import { cleanForScoring, languageModel, segmentAt, tokenAt, tokenSpans, type TokenSpan } from '../analysis/langmodel';
 import type { Lexicon } from '../analysis/lexicon';
+import { SURNAMES } from '../analysis/names';
 import type { TextRun } from '../analysis/model';
 import type { Report, Rule, RuleContext } from './rule';
 
@@ -43,8 +44,6 @@ const SAFE_GAIN = 5;
 /** Kinds of text where characters are checked; bylines and page furniture are mostly names. */
 const CHECKED = new Set(['body', 'headline', 'section', 'caption']);
 
-/** Common surnames that start an unknown three-character token which is most likely a person's name. */
-const SURNAMES = new Set([...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝']);
 
 export interface LookalikeCandidate {
   /** Index in the run's text of the suspicious character. */
