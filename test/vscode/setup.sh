@@ -21,6 +21,8 @@ APP_DIR="$ROOT/app"
 ENTRY="$APP_DIR/node_modules/code-server/out/node/entry.js"
 
 export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
+# npm's download cache stays in the clone too (and goes once the install is done).
+export npm_config_cache="$ROOT/npm-cache"
 mkdir -p "$ROOT"
 started=$SECONDS
 
@@ -67,4 +69,5 @@ EOF
   fi
 fi
 
+rm -rf "$npm_config_cache"
 echo "setup: code-server $(installed_version) on Node $("$NODE_DIR/bin/node" --version) ready in .code-server/ ($((SECONDS - started)) s)"
