@@ -53,7 +53,10 @@ async function analysisBundle() {
 async function inProcess() {
   const A = await analysisBundle();
   const jieba = require('nodejs-jieba');
-  const autocorrect = require('autocorrect-node');
+  // AutoCorrect's Linux binary package directly: its loader package `autocorrect-node` lists
+  // optional binaries for other platforms that the registry here does not serve, which breaks
+  // `npm ci` (the lock file can never hold them).
+  const autocorrect = require('autocorrect-node-linux-x64-gnu');
   A.lexicon.warmUp();
   // Our checks that overlap AutoCorrect's: spaces between CJK and other text, half-width punctuation.
   const overlap = new Set(['cjk-space', 'halfwidth-punct']);
