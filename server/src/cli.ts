@@ -11,6 +11,8 @@ import { createFormatter } from './cli/format';
 import { help } from './cli/messages';
 import { runInProcess, runInWorkers, type Sink } from './cli/pool';
 import { Progress } from './cli/progress';
+import { isStreamed, streamFile, streamThreshold } from './cli/stream';
+import type { Input } from './cli/files';
 
 /**
  * Below this many files the main thread alone is faster: every worker loads the dictionary
@@ -33,6 +35,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const options = parsed.options;
   const inputs = collectInputs(options.paths);
   const fileCount = inputs.filter(i => !i.error).length;
+  const threshold = streamThreshold();
+  const streamed = inputs.map(i => !i.error && isStreamed(i.path, threshold));
 
   const stdout = process.stdout;
   const formatter = createFormatter({ options, fileCount, color: !!stdout.isTTY && !process.env.NO_COLOR, version });
@@ -58,14 +62,43 @@ async function main(argv: readonly string[]): Promise<number> {
     return print(formatter.file(result));
   };
 
-  await print(formatter.begin());
   const template = { command: options.command, locale: options.locale, rules: options.rules, write: options.write };
+  /**
+   * A file too large to hold whole (cli/stream.ts), in the main thread: its pieces are printed
+   * as they are done, so it cannot share stdout with the pool's files; input order is kept by
+   * running the files before it, then it, then the files after it.
+   */
+  const stream = async (input: Input): Promise<void> => {
+    let opened = false;
+    const end = await streamFile({ ...template, path: input.path }, {
+      open: () => { opened = true; return print(formatter.open(input.path)); },
+      part: part => print(formatter.part(input.path, part)),
+    });
+    if ('message' in end) {
+      // Failed mid-way (changed on disk, analysis error): close the entry so the output stays valid.
+      if (opened) await print(formatter.close({ path: input.path, kind: options.command, chars: 0, items: 0, applied: 0, passes: 0, written: false }));
+      return sink(end);
+    }
+    if (end.kind === 'lint' && end.items) problems = true;
+    progress.tick(end.chars);
+    await print(formatter.close(end));
+  };
+
+  await print(formatter.begin());
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  const threads = Math.min(options.jobs ?? (fileCount >= MIN_FILES_FOR_WORKERS ? cores : 1), fileCount);
+  const pooled = inputs.filter((input, i) => !input.error && !streamed[i]).length;
+  const threads = Math.min(options.jobs ?? (pooled >= MIN_FILES_FOR_WORKERS ? cores : 1), pooled);
   const workerFile = path.join(__dirname, 'worker.js');
-  // Run from source (tsx) there is no bundled worker: one thread does the whole job.
-  if (threads > 1 && fs.existsSync(workerFile)) await runInWorkers(inputs, template, sink, workerFile, threads);
-  else await runInProcess(inputs, template, sink);
+  for (let i = 0; i < inputs.length;) {
+    if (streamed[i]) { await stream(inputs[i++]); continue; }
+    let j = i;
+    while (j < inputs.length && !streamed[j]) j++;
+    const batch = inputs.slice(i, j);
+    i = j;
+    // Run from source (tsx) there is no bundled worker: one thread does the whole job.
+    if (threads > 1 && batch.length > 1 && fs.existsSync(workerFile)) await runInWorkers(batch, template, sink, workerFile, Math.min(threads, batch.length));
+    else await runInProcess(batch, template, sink);
+  }
   progress.clear();
   await print(formatter.end(errors));
 

@@ -5,7 +5,9 @@ import type { Finding, Locale, Range, Severity } from '../analysis/types';
 import { rules } from '../rules';
 import type { CliOptions } from './args';
 import { msg } from './messages';
-import type { FileResult } from './task';
+import type { StreamEnd, StreamPart } from './stream';
+import type { OutlineArticle } from './outline';
+import type { EntityOut, FileResult } from './task';
 
 export interface Formatter {
   begin(): string;
@@ -13,6 +15,15 @@ export interface Formatter {
   file(result: Exclude<FileResult, { kind: 'error' }>): string;
   /** `errors`: files that could not be processed (for SARIF's invocation record). */
   end(errors: readonly string[]): string;
+  /**
+   * A file too large to hold whole, streamed piece by piece (stream.ts): `open` before its first
+   * piece, `part` for each piece's results (ranges already in the file's lines), `close` with the
+   * totals. Together they print what `file` would for the whole file; only fix's JSON, whose
+   * counts are known last, puts `output` before them.
+   */
+  open(path: string): string;
+  part(path: string, part: StreamPart): string;
+  close(end: StreamEnd): string;
 }
 
 export interface FormatContext {
@@ -26,7 +37,7 @@ export interface FormatContext {
 export function createFormatter(ctx: FormatContext): Formatter {
   const { command, format } = ctx.options;
   if (format === 'sarif') return sarif(ctx);
-  if (format === 'json') return json(command === 'fix' ? fixJson : r => ({ path: r.path, ...pick(r) }));
+  if (format === 'json') return json(command === 'fix' ? fixJson : r => ({ path: r.path, ...pick(r) }), ctx);
   switch (command) {
     case 'lint': return stylish(ctx);
     case 'outline': return outlineText(ctx);
@@ -49,17 +60,46 @@ function fixJson(r: Exclude<FileResult, { kind: 'error' }>): object {
   return { path: r.path, applied: r.applied, passes: r.passes, written: r.written, ...(r.output !== undefined ? { output: r.output } : {}) };
 }
 
-/** `{"files":[…]}`, one file per line, written incrementally. */
-function json(shape: (r: Exclude<FileResult, { kind: 'error' }>) => object): Formatter {
-  let first = true;
+/** The array a streamed file's parts add to, by command (fix's output is a string instead). */
+const ITEMS = { lint: 'diagnostics', outline: 'articles', entities: 'entities' } as const;
+
+/**
+ * `{"files":[…]}`, one file per line, written incrementally. A streamed file's entry is written
+ * piece by piece, byte for byte what JSON.stringify would make of the whole entry.
+ */
+function json(shape: (r: Exclude<FileResult, { kind: 'error' }>) => object, ctx: FormatContext): Formatter {
+  const { command, write } = ctx.options;
+  let first = true, firstItem = true;
+  const separator = () => {
+    const s = first ? '\n' : ',\n';
+    first = false;
+    return s;
+  };
   return {
     begin: () => '{"files":[',
-    file(r) {
-      const s = (first ? '\n' : ',\n') + JSON.stringify(shape(r));
-      first = false;
-      return s;
-    },
+    file: r => separator() + JSON.stringify(shape(r)),
     end: () => (first ? ']}\n' : '\n]}\n'),
+    open(p) {
+      firstItem = true;
+      if (command !== 'fix') return `${separator()}{"path":${JSON.stringify(p)},"${ITEMS[command]}":[`;
+      return write ? '' : `${separator()}{"path":${JSON.stringify(p)},"output":"`;
+    },
+    part(_, part) {
+      // A piece ends at a line break or between whole characters: its escaped text joins the next's.
+      if (part.kind === 'fix') return JSON.stringify(part.output).slice(1, -1);
+      const items: readonly unknown[] = part.kind === 'lint' ? part.diagnostics : part.kind === 'outline' ? part.articles : part.entities;
+      let out = '';
+      for (const item of items) {
+        out += (firstItem ? '' : ',') + JSON.stringify(item);
+        firstItem = false;
+      }
+      return out;
+    },
+    close(e) {
+      if (e.kind !== 'fix') return ']}';
+      const counts = { applied: e.applied, passes: e.passes, written: e.written };
+      return write ? separator() + JSON.stringify({ path: e.path, ...counts }) : `",${JSON.stringify(counts).slice(1)}`;
+    },
   };
 }
 
@@ -101,28 +141,38 @@ function stylish(ctx: FormatContext): Formatter {
   const c = ansi(ctx.color);
   let total = 0, errors = 0, warnings = 0, infos = 0, fixable = 0;
   const sev = (s: Severity) => (s === 'error' ? c.red(s) : s === 'warning' ? c.yellow(s) : c.blue(s));
+  /** Rows aligned among themselves (a streamed file's pieces each align their own). */
+  const report = (file: string, diagnostics: readonly Finding[], header: boolean): string => {
+    const rows = diagnostics.map((d: Finding) => ({
+      pos: `${d.range.start.line + 1}:${d.range.start.character + 1}`,
+      severity: d.severity,
+      message: printable(d.message.replace(/\s*\n\s*/g, ' ')),
+      rule: d.rule,
+    }));
+    const wPos = Math.max(...rows.map(x => x.pos.length));
+    const wSev = Math.max(...rows.map(x => x.severity.length));
+    const wMsg = Math.max(...rows.map(x => displayWidth(x.message)));
+    for (const d of diagnostics) {
+      total++;
+      if (d.severity === 'error') errors++; else if (d.severity === 'warning') warnings++; else infos++;
+      if (d.fixes.some(f => f.safe)) fixable++;
+    }
+    let out = header ? `\n${c.underline(printable(file))}\n` : '';
+    for (const x of rows) out += `  ${c.dim(pad(x.pos, wPos, true))}  ${sev(x.severity)}${' '.repeat(wSev - x.severity.length)}  ${pad(x.message, wMsg)}  ${c.dim(x.rule)}\n`;
+    return out;
+  };
+  let headed = false;
   return {
     begin: () => '',
-    file(r) {
-      if (r.kind !== 'lint' || !r.diagnostics.length) return '';
-      const rows = r.diagnostics.map((d: Finding) => ({
-        pos: `${d.range.start.line + 1}:${d.range.start.character + 1}`,
-        severity: d.severity,
-        message: printable(d.message.replace(/\s*\n\s*/g, ' ')),
-        rule: d.rule,
-      }));
-      const wPos = Math.max(...rows.map(x => x.pos.length));
-      const wSev = Math.max(...rows.map(x => x.severity.length));
-      const wMsg = Math.max(...rows.map(x => displayWidth(x.message)));
-      for (const d of r.diagnostics) {
-        total++;
-        if (d.severity === 'error') errors++; else if (d.severity === 'warning') warnings++; else infos++;
-        if (d.fixes.some(f => f.safe)) fixable++;
-      }
-      let out = `\n${c.underline(printable(r.path))}\n`;
-      for (const x of rows) out += `  ${c.dim(pad(x.pos, wPos, true))}  ${sev(x.severity)}${' '.repeat(wSev - x.severity.length)}  ${pad(x.message, wMsg)}  ${c.dim(x.rule)}\n`;
+    file: r => (r.kind === 'lint' && r.diagnostics.length ? report(r.path, r.diagnostics, true) : ''),
+    open() { headed = false; return ''; },
+    part(p, part) {
+      if (part.kind !== 'lint' || !part.diagnostics.length) return '';
+      const out = report(p, part.diagnostics, !headed);
+      headed = true;
       return out;
     },
+    close: () => '',
     end() {
       if (!total) return '';
       const colour = errors ? c.red : c.yellow;
@@ -141,43 +191,53 @@ function outlineText(ctx: FormatContext): Formatter {
   const c = ansi(ctx.color);
   const zh = ctx.options.locale === 'zh';
   const noHeadline = zh ? '（无标题）' : '(no headline)';
-  return {
-    begin: () => '',
-    file(r) {
-      if (r.kind !== 'outline') return '';
-      let out = `\n${c.underline(printable(r.path))}\n`;
-      for (const a of r.articles) {
+  const header = (p: string) => `\n${c.underline(printable(p))}\n`;
+  const lines = (articles: readonly OutlineArticle[]) => {
+    let out = '';
+    for (const a of articles) {
         out += `  ${c.dim(pad(lineSpan(a.range), 10))} ${pad(a.kind, 7)} ${c.bold(printable(a.headline) || noHeadline)}${a.headlineRange && a.headlineRange.start.line > a.range.end.line || a.headlineRange && a.headlineRange.end.line < a.range.start.line ? c.dim(` (${lineSpan(a.headlineRange)})`) : ''}\n`;
         for (const s of a.sections) out += `  ${' '.repeat(19)}${c.dim(zh ? '栏目' : 'section')} ${printable(s.title)}\n`;
         for (const b of a.bylines) out += `  ${' '.repeat(19)}${c.dim(zh ? '署名' : 'byline')} ${printable(b.text)} ${c.dim(`(${lineSpan(b.range)})`)}\n`;
-      }
-      return out;
-    },
+    }
+    return out;
+  };
+  return {
+    begin: () => '',
+    file: r => (r.kind === 'outline' ? header(r.path) + lines(r.articles) : ''),
     end: () => '',
+    open: header,
+    part: (_, part) => (part.kind === 'outline' ? lines(part.articles) : ''),
+    close: () => '',
   };
 }
 
 function entitiesText(ctx: FormatContext): Formatter {
   const c = ansi(ctx.color);
   const names: Record<Locale, Record<string, string>> = { zh: { person: '人名', place: '地名', org: '机构' }, en: { person: 'person', place: 'place', org: 'org' } };
+  const header = (p: string) => `\n${c.underline(printable(p))}\n`;
+  /** Rows aligned among themselves (a streamed file's pieces each align their own). */
+  const rows = (entities: readonly EntityOut[]) => {
+    let out = '';
+    const pos = entities.map(e => `${e.range.start.line + 1}:${e.range.start.character + 1}`);
+    const w = Math.max(0, ...pos.map(p => p.length));
+    entities.forEach((e, i) => {
+      out += `  ${c.dim(pad(pos[i], w, true))}  ${pad(names[ctx.options.locale][e.type], 6)}  ${printable(e.text)}${e.role ? c.dim(`  ${printable(e.role)}`) : ''}\n`;
+    });
+    return out;
+  };
   return {
     begin: () => '',
-    file(r) {
-      if (r.kind !== 'entities') return '';
-      let out = `\n${c.underline(printable(r.path))}\n`;
-      const pos = r.entities.map(e => `${e.range.start.line + 1}:${e.range.start.character + 1}`);
-      const w = Math.max(0, ...pos.map(p => p.length));
-      r.entities.forEach((e, i) => {
-        out += `  ${c.dim(pad(pos[i], w, true))}  ${pad(names[ctx.options.locale][e.type], 6)}  ${printable(e.text)}${e.role ? c.dim(`  ${printable(e.role)}`) : ''}\n`;
-      });
-      return out;
-    },
+    file: r => (r.kind === 'entities' ? header(r.path) + rows(r.entities) : ''),
     end: () => '',
+    open: header,
+    part: (_, part) => (part.kind === 'entities' ? rows(part.entities) : ''),
+    close: () => '',
   };
 }
 
 function fixText(ctx: FormatContext): Formatter {
   const { locale, write } = ctx.options;
+  let endsWithNewline = true;
   return {
     begin: () => '',
     file(r) {
@@ -189,6 +249,20 @@ function fixText(ctx: FormatContext): Formatter {
       return `==> ${printable(r.path)} <==\n${body}${body.endsWith('\n') ? '' : '\n'}`;
     },
     end: () => '',
+    // Streamed: the same, the fixed text piece by piece.
+    open(p) {
+      endsWithNewline = true;
+      return write || ctx.fileCount <= 1 ? '' : `==> ${printable(p)} <==\n`;
+    },
+    part(_, part) {
+      if (part.kind !== 'fix' || !part.output) return '';
+      endsWithNewline = part.output.endsWith('\n');
+      return part.output;
+    },
+    close(e) {
+      if (write) return e.written ? msg.fixed(printable(e.path), e.applied, e.passes)[locale] + '\n' : '';
+      return ctx.fileCount <= 1 || endsWithNewline ? '' : '\n';
+    },
   };
 }
 
@@ -205,7 +279,7 @@ function sarif(ctx: FormatContext): Formatter {
   const { locale } = ctx.options;
   const index = new Map(rules.map((r, i) => [r.meta.id, i]));
   let first = true;
-  return {
+  const formatter: Formatter = {
     begin() {
       const driver = {
         name: 'jiaodui',
@@ -251,5 +325,9 @@ function sarif(ctx: FormatContext): Formatter {
       };
       return `${first ? '' : '\n'}],"invocations":[${JSON.stringify(invocation)}]}]}\n`;
     },
+    open: () => '',
+    part: (p, part) => (part.kind === 'lint' ? formatter.file({ path: p, kind: 'lint', chars: 0, diagnostics: part.diagnostics }) : ''),
+    close: () => '',
   };
+  return formatter;
 }

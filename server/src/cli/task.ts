@@ -12,10 +12,9 @@ import { outlineOf, type OutlineArticle } from './outline';
 import { readWithSnapshot, writeIfUnchanged } from './write';
 
 /**
- * Largest file read. A page is tens of kB and the analysis degrades itself above 100k characters
- * (analysis/degraded.ts), but the whole text must still fit in one string: V8 caps strings at
- * 2^29 UTF-16 units, and decoding needs the bytes and the text at once. 256 MB stays well inside
- * both; anything larger is not a newspaper page but an archive dumped into one file.
+ * Largest file read whole. Files above the streaming threshold (16 MB, stream.ts) never come
+ * here; this only stops one that grew after it was routed from being read into one string: V8
+ * caps strings at 2^29 UTF-16 units, and decoding needs the bytes and the text at once.
  */
 const MAX_FILE_BYTES = 256 << 20;
 
@@ -93,7 +92,7 @@ export function processFile(job: Job): FileResult {
 }
 
 /** Exactly the JSON contract's fields (no `preferred`, no extras a consumer might come to rely on). */
-function plainFinding(f: Finding): Finding {
+export function plainFinding(f: Finding): Finding {
   return {
     rule: f.rule,
     severity: f.severity,
@@ -103,6 +102,6 @@ function plainFinding(f: Finding): Finding {
   };
 }
 
-function plainEntity(e: Entity): EntityOut {
+export function plainEntity(e: Entity): EntityOut {
   return { text: e.text, type: e.type, role: e.role ?? null, range: e.range };
 }

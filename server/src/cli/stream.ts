@@ -1,0 +1,467 @@
+// Files too large to hold whole: read as a stream, decoded incrementally, cut into page-sized
+// pieces at paragraph boundaries, each piece analysed in full (not degraded) with its ranges
+// shifted to the file's lines, and every piece's results printed before the next is read. Memory
+// stays flat however large the file: at most one piece of text, its analysis and one read chunk.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as iconv from 'iconv-lite';
+import { analyze } from '../analysis/analyze';
+import { MAX_FULL_CHARS } from '../analysis/degraded';
+import type { Position, Range } from '../analysis/types';
+import type { Command } from './args';
+import { decode, encode, type Encoding } from './encoding';
+import { fixAll } from './fix';
+import { msg } from './messages';
+import { outlineOf, type OutlineArticle } from './outline';
+import { plainEntity, plainFinding, type EntityOut, type FileResult, type Job } from './task';
+import type { Finding } from '../analysis/types';
+
+/**
+ * Files of at least this many bytes are streamed. Below it a file is read whole, which costs
+ * about six times its size at the peak (the bytes, the UTF-16 string, lines and page model):
+ * 16 MB — some 5M Chinese characters, a hundred-odd full pages — keeps that peak near 100 MB
+ * while every real page, and every archive of separate page files, takes the whole-file path
+ * (and the worker pool). `JIAODUI_STREAM_BYTES` overrides it (tests stream a 2 MB file); it is
+ * capped at 256 MB, beyond which a whole-file read risks V8's string limit.
+ */
+const DEFAULT_STREAM_BYTES = 16 << 20;
+const MAX_WHOLE_FILE_BYTES = 256 << 20;
+
+export function streamThreshold(): number {
+  const v = Number(process.env.JIAODUI_STREAM_BYTES);
+  return Number.isInteger(v) && v > 0 ? Math.min(v, MAX_WHOLE_FILE_BYTES) : DEFAULT_STREAM_BYTES;
+}
+
+/** Whether `file` is large enough to be streamed (unreadable files are left to the usual path). */
+export function isStreamed(file: string, threshold = streamThreshold()): boolean {
+  try {
+    return fs.statSync(file).size >= threshold;
+  } catch {
+    return false;
+  }
+}
+
+// ---- cutting text into pieces ----------------------------------------------------------------
+
+/**
+ * Piece sizes in UTF-16 units. A piece is analysed like a page, so it must stay below the
+ * degraded analysis's threshold (MAX_FULL_CHARS, 100k) to get every rule; 64k is two or three
+ * editors' pages, long enough that few articles straddle a cut and short enough that one piece's
+ * analysis stays well under a second. A cut is looked for between half and one and a half
+ * times the target, so the preferred kind of boundary is almost always found.
+ */
+export const PIECE_CHARS = 64_000;
+const MIN_PIECE = PIECE_CHARS / 2;
+const MAX_PIECE = Math.min(PIECE_CHARS * 3 / 2, MAX_FULL_CHARS - 1);
+
+/** Where a piece starts in the file: its first line, and the column on it (non-zero only after a cut inside a line). */
+export interface Piece { text: string; line: number; character: number }
+
+/**
+ * The end of a line that ends a sentence (full stop, question or exclamation mark, ellipsis, with
+ * any closing quotes or brackets). A blank line after one is a paragraph break; a blank line
+ * after anything else may be an OCR break inside a sentence (split-paragraph), which a cut would
+ * hide from the analysis.
+ */
+const SENTENCE_END = /[。！？!?…][”’"'」』）)》〉】]*\s*$/;
+
+/** Boundary preference: a paragraph break after a sentence, any blank line, any line break. */
+const enum Cut { Paragraph = 0, Blank = 1, Line = 2 }
+
+/**
+ * Cuts a text arriving in chunks into pieces of about PIECE_CHARS, each made of whole lines
+ * whenever the text has line breaks. The cut points depend only on the text, never on how it was
+ * chunked, so a streamed file is cut exactly as the same text held whole (`cutPieces`).
+ */
+export class PieceCutter {
+  private pending = '';
+  private line = 0;
+  private character = 0;
+
+  push(text: string): Piece[] {
+    this.pending += text;
+    const out: Piece[] = [];
+    while (this.pending.length > MAX_PIECE) out.push(this.cut(this.boundary()));
+    return out;
+  }
+
+  /** The rest of the text, as the last piece(s). An empty text is one empty piece. */
+  end(): Piece[] {
+    const out = this.push('');
+    out.push({ text: this.pending, line: this.line, character: this.character });
+    this.pending = '';
+    return out;
+  }
+
+  private cut(at: number): Piece {
+    const text = this.pending.slice(0, at);
+    this.pending = this.pending.slice(at);
+    const piece = { text, line: this.line, character: this.character };
+    const { breaks, lastLineLength } = countBreaks(text);
+    this.line += breaks;
+    this.character = breaks ? lastLineLength : this.character + lastLineLength;
+    return piece;
+  }
+
+  /**
+   * Best cut in the first MAX_PIECE units (the buffer holds more, so every line start there is
+   * known for sure: a `\r` is never the last unit seen). Among line starts between MIN_PIECE and
+   * MAX_PIECE the most preferred kind wins, nearest the target; failing that the last line start
+   * before MIN_PIECE; failing that (one line longer than a piece) a cut inside the line.
+   */
+  private boundary(): number {
+    const s = this.pending;
+    let best = -1, bestKind = Cut.Line + 1, bestDistance = Infinity, lastEarly = -1;
+    let blankBefore = false, sentenceBefore = false;
+    for (let start = 0; start <= MAX_PIECE;) {
+      let end = start;
+      while (end < s.length && s.charCodeAt(end) !== 10 && s.charCodeAt(end) !== 13) end++;
+      const lineText = s.slice(start, end);
+      const blank = !lineText.trim();
+      if (start > 0) {
+        const kind = blank ? Cut.Line : blankBefore ? (sentenceBefore ? Cut.Paragraph : Cut.Blank) : Cut.Line;
+        if (start >= MIN_PIECE) {
+          const distance = Math.abs(start - PIECE_CHARS);
+          if (kind < bestKind || (kind === bestKind && distance < bestDistance)) { best = start; bestKind = kind; bestDistance = distance; }
+        } else lastEarly = start;
+      }
+      if (end >= s.length) break;
+      if (blank) blankBefore = true;
+      else { blankBefore = false; sentenceBefore = SENTENCE_END.test(lineText); }
+      start = end + (s.charCodeAt(end) === 13 && s.charCodeAt(end + 1) === 10 ? 2 : 1);
+    }
+    if (best > 0) return best;
+    if (lastEarly > 0) return lastEarly;
+    // One line longer than a piece: cut inside it, never between the halves of a surrogate pair.
+    const c = s.charCodeAt(MAX_PIECE - 1);
+    return c >= 0xd800 && c <= 0xdbff ? MAX_PIECE - 1 : MAX_PIECE;
+  }
+}
+
+/** The pieces `PieceCutter` makes of a whole text. */
+export function cutPieces(text: string): Piece[] {
+  const cutter = new PieceCutter();
+  return [...cutter.push(text), ...cutter.end()];
+}
+
+/** Line breaks in `text` (`\r\n`, `\n` or a lone `\r`, as splitLines counts them) and the length of its last line. */
+function countBreaks(text: string): { breaks: number; lastLineLength: number } {
+  let breaks = 0, lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 || c === 10) {
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      breaks++;
+      lineStart = i + 1;
+    }
+  }
+  return { breaks, lastLineLength: text.length - lineStart };
+}
+
+// ---- moving a piece's results to the file's lines ---------------------------------------------
+
+export function shiftPosition(p: Position, piece: Pick<Piece, 'line' | 'character'>): Position {
+  return { line: p.line + piece.line, character: p.line === 0 ? p.character + piece.character : p.character };
+}
+
+export function shiftRange(r: Range, piece: Pick<Piece, 'line' | 'character'>): Range {
+  return { start: shiftPosition(r.start, piece), end: shiftPosition(r.end, piece) };
+}
+
+export function shiftFinding(f: Finding, piece: Pick<Piece, 'line' | 'character'>): Finding {
+  return {
+    ...f,
+    range: shiftRange(f.range, piece),
+    fixes: f.fixes.map(x => ({ ...x, edits: x.edits.map(e => ({ ...e, range: shiftRange(e.range, piece) })) })),
+  };
+}
+
+function shiftArticle(a: OutlineArticle, piece: Piece): OutlineArticle {
+  return {
+    ...a,
+    headlineRange: a.headlineRange && shiftRange(a.headlineRange, piece),
+    range: shiftRange(a.range, piece),
+    bylines: a.bylines.map(b => ({ ...b, range: shiftRange(b.range, piece) })),
+    sections: a.sections.map(s => ({ ...s, range: shiftRange(s.range, piece) })),
+  };
+}
+
+// ---- reading ---------------------------------------------------------------------------------
+
+/** Bytes read at a time; also the size of the head the encoding is detected from. */
+const CHUNK_BYTES = 1 << 20;
+
+const BOM_BYTES: Record<Encoding['name'], number> = { 'utf-8': 3, 'utf-16le': 2, 'utf-16be': 2, gb18030: 0 };
+const bomLength = (e: Encoding) => (e.bom ? BOM_BYTES[e.name] : 0);
+
+/** Same bound as encoding.ts: stray C0 controls beyond 1% of the text mean binary data. */
+const MAX_CONTROL_SHARE = 0.01;
+
+/** An incremental decoder that throws on bytes invalid in the encoding (as the whole-file decode refuses them). */
+function streamDecoder(e: Encoding): { write(b: Uint8Array): string; end(): string } {
+  let d: { decode(b?: Uint8Array, o?: { stream?: boolean }): string } | undefined;
+  try {
+    d = new TextDecoder(e.name, { fatal: true, ignoreBOM: true });
+  } catch {
+    // Node built without full ICU has no GB18030 TextDecoder: iconv-lite's, which substitutes
+    // U+FFFD for invalid sequences — refused, as encoding.ts refuses them.
+  }
+  if (d) {
+    const fatal = (f: () => string) => { try { return f(); } catch { throw new DecodeError(e.name); } };
+    return { write: b => fatal(() => d!.decode(b, { stream: true })), end: () => fatal(() => d!.decode()) };
+  }
+  const g = iconv.getDecoder(e.name);
+  const check = (s: string) => { if (s.includes('\ufffd')) throw new DecodeError(e.name); return s; };
+  return { write: b => check(g.write(Buffer.from(b))), end: () => check(g.end() ?? '') };
+}
+
+/**
+ * The encoding, read from the file's head with the whole-file logic (encoding.ts). The head is
+ * cut after its last line feed so no character is split (0x0A is never part of a multi-byte
+ * UTF-8 or GB18030 character; in UTF-16 the cut is after a whole LF unit); a head with no line
+ * feed is tried with up to three bytes of a split character dropped.
+ */
+function detect(head: Buffer, whole: boolean): ReturnType<typeof decode> {
+  if (whole) return decode(head);
+  const cut = afterLastLineFeed(head);
+  if (cut > 0) return decode(head.subarray(0, cut));
+  const full = decode(head);
+  for (let drop = 1; !full.ok && drop <= 3; drop++) {
+    const d = decode(head.subarray(0, head.length - drop));
+    if (d.ok) return d;
+  }
+  return full;
+}
+
+/** Offset just past the head's last line feed, 0 when it has none. */
+function afterLastLineFeed(head: Buffer): number {
+  const le = head[0] === 0xff && head[1] === 0xfe, be = head[0] === 0xfe && head[1] === 0xff;
+  if (!le && !be) return head.lastIndexOf(0x0a) + 1;
+  // UTF-16 after its BOM: code units at even offsets, LF is 0A 00 (LE) or 00 0A (BE).
+  for (let i = head.length - 2 - (head.length % 2); i >= 2; i -= 2) {
+    if (le ? head[i] === 0x0a && head[i + 1] === 0 : head[i] === 0 && head[i + 1] === 0x0a) return i + 2;
+  }
+  return 0;
+}
+
+/** Bytes the encoding does not allow (as opposed to an analysis error). */
+class DecodeError extends Error {}
+/** The file could not be read (as opposed to an analysis error). */
+class ReadError extends Error {
+  constructor(readonly cause: unknown) { super(String(cause)); }
+}
+
+async function* chunks(fd: number, start: number): AsyncGenerator<Buffer> {
+  const stream = fs.createReadStream('', { fd, start, autoClose: false, highWaterMark: CHUNK_BYTES });
+  const it = stream[Symbol.asyncIterator]();
+  for (;;) {
+    let r: IteratorResult<Buffer>;
+    try { r = await it.next(); } catch (e) { throw new ReadError(e); }
+    if (r.done) return;
+    yield r.value;
+  }
+}
+
+interface Validated { encoding: Encoding; chars: number; sha256: string; mtimeMs: number; size: number }
+
+/**
+ * First pass: the whole file must decode in the encoding its head shows, without NULs and with
+ * few controls — checked before any output, so a file that turns out to be binary or mojibake
+ * at 150 MB is refused with nothing printed or written, like a small one. Reading is cheap next
+ * to the analysis (a 200 MB file decodes in about a second), so the file is simply read twice.
+ * The content hash taken here guards `fix --write`.
+ */
+async function validate(fd: number): Promise<Validated | 'binary' | 'undecodable'> {
+  const st = fs.fstatSync(fd);
+  const head = Buffer.alloc(Math.min(CHUNK_BYTES, st.size));
+  const got = head.length ? fs.readSync(fd, head, 0, head.length, 0) : 0;
+  const probe = detect(head.subarray(0, got), got >= st.size);
+  if (!probe.ok) return probe.reason;
+  const encoding = probe.encoding;
+  const decoder = streamDecoder(encoding);
+  const sha = createHash('sha256');
+  let chars = 0, controls = 0;
+  /** Counts the text's controls; true on a NUL, which no text file holds. */
+  const scan = (text: string): boolean => {
+    chars += text.length;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0) return true;
+      if (c < 0x20 && c !== 9 && c !== 10 && c !== 12 && c !== 13) controls++;
+    }
+    return false;
+  };
+  sha.update(head.subarray(0, Math.min(got, bomLength(encoding))));
+  try {
+    for await (const chunk of chunks(fd, bomLength(encoding))) {
+      sha.update(chunk);
+      if (scan(decoder.write(chunk))) return 'binary';
+    }
+    if (scan(decoder.end())) return 'binary';
+  } catch (e) {
+    if (e instanceof DecodeError) return 'undecodable';
+    throw e instanceof ReadError ? e.cause : e;
+  }
+  if (controls > Math.max(1, chars * MAX_CONTROL_SHARE)) return 'binary';
+  return { encoding, chars, sha256: sha.digest('hex'), mtimeMs: st.mtimeMs, size: st.size };
+}
+
+/** Streams `file` through a hash: the guard's view of the file now, without holding it. */
+async function snapshotNow(file: string): Promise<{ sha256: string; mtimeMs: number; size: number } | undefined> {
+  let fd: number;
+  try { fd = fs.openSync(file, 'r'); } catch { return undefined; }
+  try {
+    const st = fs.fstatSync(fd);
+    const sha = createHash('sha256');
+    for await (const chunk of chunks(fd, 0)) sha.update(chunk);
+    return { sha256: sha.digest('hex'), mtimeMs: st.mtimeMs, size: st.size };
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+// ---- the streamed file -----------------------------------------------------------------------
+
+/** One piece's results, ranges in the file's lines. */
+export type StreamPart =
+  | { kind: 'lint'; diagnostics: Finding[] }
+  | { kind: 'outline'; articles: OutlineArticle[] }
+  | { kind: 'entities'; entities: EntityOut[] }
+  | { kind: 'fix'; output: string };
+
+/** What is known once the whole file is done. */
+export interface StreamEnd {
+  path: string;
+  kind: Command;
+  chars: number;
+  /** Diagnostics, articles or entities reported over all pieces. */
+  items: number;
+  /** fix: fixes applied over all pieces, the most rounds any piece took, whether the file was rewritten. */
+  applied: number;
+  passes: number;
+  written: boolean;
+}
+
+export interface StreamOutput {
+  /** Called once, before the first part, only when the file decodes (an undecodable file prints nothing). */
+  open(): void | Promise<void>;
+  part(part: StreamPart): void | Promise<void>;
+}
+
+/**
+ * Processes one large file piece by piece, handing each piece's results to `out` as it is done
+ * (awaiting `out` applies stdout's backpressure, so reading waits for the terminal or pipe).
+ * Returns the totals, or an error (after `open`, only when the file changed or failed mid-way).
+ * `fix --write` writes the fixed pieces to a temporary file beside the original, in its encoding
+ * with its BOM, and renames it over the original only if the file is still what was read.
+ */
+export async function streamFile(job: Job, out: StreamOutput): Promise<StreamEnd | FileResult & { kind: 'error' }> {
+  const { path: file, locale } = job;
+  const error = (message: string) => ({ path: file, kind: 'error' as const, message });
+  const ioError = (e: unknown) => {
+    const code = (e as NodeJS.ErrnoException).code;
+    return error(code === 'ENOENT' ? msg.notFound(file)[locale] : msg.readFailed(file, code ?? (e as Error).message)[locale]);
+  };
+
+  let fd: number;
+  try { fd = fs.openSync(file, 'r'); } catch (e) { return ioError(e); }
+  let tmp: { path: string; fd: number; target: string } | undefined;
+  try {
+    let checked: Awaited<ReturnType<typeof validate>>;
+    try { checked = await validate(fd); } catch (e) { return ioError(e); }
+    if (checked === 'binary') return error(msg.binary(file)[locale]);
+    if (checked === 'undecodable') return error(msg.undecodable(file)[locale]);
+    const { encoding } = checked;
+
+    if (job.command === 'fix' && job.write) {
+      try {
+        // A symlinked page is updated at its target, so the link survives the rename (as write.ts).
+        const target = fs.realpathSync(file);
+        const mode = fs.statSync(target).mode & 0o7777;
+        const tmpPath = path.join(path.dirname(target), `.${path.basename(target)}.jiaodui-${process.pid}-${Date.now().toString(36)}.tmp`);
+        tmp = { path: tmpPath, fd: fs.openSync(tmpPath, 'wx', mode), target };
+        fs.writeSync(tmp.fd, encode('', encoding)); // the BOM, if the original has one
+      } catch (e) {
+        return error(msg.writeFailed(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message)[locale]);
+      }
+    }
+
+    await out.open();
+    const end: StreamEnd = { path: file, kind: job.command, chars: 0, items: 0, applied: 0, passes: 0, written: false };
+    const handle = async (piece: Piece): Promise<void> => {
+      end.chars += piece.text.length;
+      const options = { locale, rules: job.rules };
+      switch (job.command) {
+        case 'lint': {
+          const diagnostics = analyze(piece.text, { ...options, entities: false }).findings.map(f => shiftFinding(plainFinding(f), piece));
+          end.items += diagnostics.length;
+          if (diagnostics.length) await out.part({ kind: 'lint', diagnostics });
+          return;
+        }
+        case 'outline': {
+          const articles = outlineOf(analyze(piece.text, { ...options, entities: false }).page).map(a => shiftArticle(a, piece));
+          end.items += articles.length;
+          if (articles.length) await out.part({ kind: 'outline', articles });
+          return;
+        }
+        case 'entities': {
+          const found = analyze(piece.text, { ...options, entities: true }).entities;
+          const entities = [...found]
+            .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)
+            .map(e => ({ ...plainEntity(e), range: shiftRange(e.range, piece) }));
+          end.items += entities.length;
+          if (entities.length) await out.part({ kind: 'entities', entities });
+          return;
+        }
+        case 'fix': {
+          const fixed = fixAll(piece.text, options);
+          end.applied += fixed.applied;
+          end.passes = Math.max(end.passes, fixed.passes);
+          if (tmp) fs.writeSync(tmp.fd, encode(fixed.text, encoding).subarray(bomLength(encoding)));
+          else await out.part({ kind: 'fix', output: fixed.text });
+          return;
+        }
+      }
+    };
+
+    const decoder = streamDecoder(encoding);
+    const cutter = new PieceCutter();
+    try {
+      for await (const chunk of chunks(fd, bomLength(encoding))) {
+        for (const piece of cutter.push(decoder.write(chunk))) await handle(piece);
+      }
+      for (const piece of [...cutter.push(decoder.end()), ...cutter.end()]) await handle(piece);
+    } catch (e) {
+      if (e instanceof DecodeError) return error(msg.changedOnDisk(file)[locale]); // decoded in the first pass, not now
+      if (e instanceof ReadError) return ioError(e.cause);
+      const why = process.env.JIAODUI_DEBUG ? (e as Error)?.stack ?? String(e) : (e as Error)?.message?.split('\n')[0] ?? String(e);
+      return error(msg.analysisFailed(file, why)[locale]);
+    }
+
+    if (tmp) {
+      fs.closeSync(tmp.fd);
+      tmp.fd = -1;
+      if (end.applied) {
+        const now = await snapshotNow(file);
+        if (!now || now.sha256 !== checked.sha256 || now.size !== checked.size || now.mtimeMs !== checked.mtimeMs) return error(msg.changedOnDisk(file)[locale]);
+        try {
+          fs.renameSync(tmp.path, tmp.target);
+        } catch (e) {
+          return error(msg.writeFailed(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message)[locale]);
+        }
+        tmp = undefined;
+        end.written = true;
+      }
+    }
+    return end;
+  } finally {
+    fs.closeSync(fd);
+    if (tmp) {
+      if (tmp.fd >= 0) try { fs.closeSync(tmp.fd); } catch { /* already closed */ }
+      try { fs.unlinkSync(tmp.path); } catch { /* never created */ }
+    }
+  }
+}
