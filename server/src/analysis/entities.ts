@@ -56,8 +56,12 @@ interface Doc {
   bylines: { start: number; end: number }[];
 }
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
-const isCjk = (c: string | undefined) => !!c && CJK.test(c);
+/** Whether the one-character string `c` is a CJK ideograph (U+3400–9FFF, U+F900–FAFF). */
+const isCjk = (c: string | undefined) => {
+  // A code comparison, not a regular expression: called for most characters of a page.
+  const u = c === undefined ? NaN : c.charCodeAt(0);
+  return (u >= 0x3400 && u <= 0x9fff) || (u >= 0xf900 && u <= 0xfaff);
+};
 /** Punctuation and spaces: a boundary for names, places and organisations. */
 const BOUNDARY = /[\s，。、；：？！“”‘’（）()《》〈〉【】「」『』,.;:?!"'…—\-|｜/·]/;
 const isBoundary = (c: string | undefined) => c === undefined || BOUNDARY.test(c);
@@ -90,7 +94,30 @@ const ORG_SUFFIXES: { suffix: string; distinctive: boolean }[] = [
     '市委', '县委', '区委', '省委', '州委']
     .map(suffix => ({ suffix, distinctive: false })),
 ].sort((a, b) => b.suffix.length - a.suffix.length);
-const ORG_LAST_CHARS = new Set(ORG_SUFFIXES.map(s => s.suffix[s.suffix.length - 1]));
+/** Last characters of the suffixes, by UTF-16 code: the organisation scan visits every character. */
+const ORG_LAST_CHARS = new Uint8Array(65536);
+for (const { suffix } of ORG_SUFFIXES) ORG_LAST_CHARS[suffix.charCodeAt(suffix.length - 1)] = 1;
+
+/** Strings by their first or last character, in the list's order (for `startsWith`/`endsWith` scans). */
+function byChar(list: readonly string[], last: boolean): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const w of list) {
+    const c = last ? w[w.length - 1] : w[0];
+    const l = out.get(c);
+    if (l) l.push(w); else out.set(c, [w]);
+  }
+  return out;
+}
+const TITLES_BY_FIRST = byChar(TITLES, false);
+const TITLES_BY_LAST = byChar(TITLES, true);
+const SPEECH_VERBS_BY_FIRST = byChar(SPEECH_VERBS, false);
+/** Whether some title ends at `text[end]` (exclusive). */
+const titleEndsAt = (text: string, end: number) => end > 0 && !!TITLES_BY_LAST.get(text[end - 1])?.some(t => text.endsWith(t, end));
+
+/** Per UTF-16 code: 1 a single-character surname, 2 the first character of a compound one. */
+const SURNAME_CODES = new Uint8Array(65536);
+for (const c of SURNAMES) SURNAME_CODES[c.charCodeAt(0)] |= 1;
+for (const c of COMPOUND_SURNAMES) SURNAME_CODES[c.charCodeAt(0)] |= 2;
 /** Own-administration words that anchor an organisation (`市高速公路建设指挥部`, `市委组织部`). */
 const ADMIN_ANCHORS = new Set(['市', '县', '省', '区', '市委', '县委', '省委', '区委']);
 
@@ -305,12 +332,18 @@ function handleVillage(doc: Doc, at: number, suffixLen: number, aliases: Map<str
  */
 function findShortPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: Set<string>, context: ReadonlySet<string>, aliases: Map<string, Span>, villageNames: Map<string, string[]>, ctx: RuleContext): void {
   const { text } = doc;
+  // Characters covered by the spans found so far, as running counts: spans added below all end
+  // before the scan position, so `covered(doc, a, b)` for a ≥ i is `cum[b] > cum[a]`.
+  const cum = new Int32Array(text.length + 1);
+  for (const sp of doc.spans) for (let j = Math.max(0, sp.start); j < Math.min(text.length, sp.end); j++) cum[j + 1] = 1;
+  for (let j = 0; j < text.length; j++) cum[j + 1] += cum[j];
+  const isCovered = (a: number, b: number) => cum[Math.min(b, text.length)] > cum[a];
   for (let i = 0; i < text.length; i++) {
-    if (covered(doc, i, i + 1)) continue;
+    if (isCovered(i, i + 1)) continue;
     let found: string | undefined;
     let divisions: readonly Division[] | undefined;
     for (const name of gz.namesAt(text, i)) {
-      if (gz.full(name) || covered(doc, i, i + name.length)) continue;
+      if (gz.full(name) || isCovered(i, i + name.length)) continue;
       if (!startsToken(doc, i) && !endsPlace(doc, i)) continue;
       const end = i + name.length;
       const alias = aliases.get(name);
@@ -389,7 +422,7 @@ function hierarchyOf(s: Span, text: string, context: ReadonlySet<string>, pageNa
 function findOrganisations(doc: Doc, ctx: RuleContext): void {
   const { text } = doc;
   for (let i = 0; i < text.length; i++) {
-    if (!ORG_LAST_CHARS.has(text[i])) continue;
+    if (!ORG_LAST_CHARS[text.charCodeAt(i)]) continue;
     const end = i + 1;
     const hit = ORG_SUFFIXES.find(s => text.endsWith(s.suffix, end));
     if (!hit) continue;
@@ -458,8 +491,9 @@ function organisationStart(doc: Doc, suffixStart: number, distinctive: boolean):
 
 /** Length of the surname at `s` (2 for `欧阳`), or 0. */
 function surnameAt(text: string, s: number): number {
-  if (COMPOUND_SURNAMES.has(text.slice(s, s + 2))) return 2;
-  return SURNAMES.has(text[s]) ? 1 : 0;
+  const f = s >= 0 && s < text.length ? SURNAME_CODES[text.charCodeAt(s)] : 0;
+  if (f & 2 && COMPOUND_SURNAMES.has(text.slice(s, s + 2))) return 2;
+  return f & 1;
 }
 
 /**
@@ -476,7 +510,7 @@ function nameEnd(doc: Doc, s: number, maxFreq: number, ctx: RuleContext, weak = 
   const given = (c: string | undefined) => isCjk(c) && !NOT_IN_GIVEN_NAME.has(c!);
   if (!given(text[g1])) return -1;
   // `吴书记`, `王主任`: a surname with a title is a way to address someone, not a name.
-  if (TITLES.some(t => text.startsWith(t, g1))) return -1;
+  if (TITLES_BY_FIRST.get(text[g1])?.some(t => text.startsWith(t, g1))) return -1;
   let end = g1 + 1;
   const g2 = g1 + 1;
   let spaced = false;
@@ -505,13 +539,13 @@ function nameEnd(doc: Doc, s: number, maxFreq: number, ctx: RuleContext, weak = 
 }
 
 const tokenLength = (doc: Doc, i: number) => { const k = tokenAt(doc, i); return k < 0 ? 0 : doc.tokens[k].word.length; };
-const isSpeechVerbAt = (text: string, i: number) => SPEECH_VERBS.some(v => text.startsWith(v, i));
+const isSpeechVerbAt = (text: string, i: number) => i < text.length && !!SPEECH_VERBS_BY_FIRST.get(text[i])?.some(v => text.startsWith(v, i));
 
 /** A title (`书记`, `记者`…) that ends at `i`, allowing one space or colon before the name. */
 function titleBefore(text: string, i: number): { title: string; start: number } | undefined {
   let j = i;
   if (j > 0 && /[\s:：]/.test(text[j - 1])) j--;
-  for (const t of TITLES) if (text.endsWith(t, j)) return { title: t, start: j - t.length };
+  if (j > 0) for (const t of TITLES_BY_LAST.get(text[j - 1]) ?? []) if (text.endsWith(t, j)) return { title: t, start: j - t.length };
   return undefined;
 }
 
@@ -525,7 +559,7 @@ function roleBefore(doc: Doc, titleStart: number, titleEnd: number): string {
   while (cur > 0 && titleEnd - cur < 24) {
     const inSpan = doc.spans.find(s => (s.type === 'place' || s.type === 'org') && s.start < cur && cur - 1 < s.end);
     if (inSpan) { cur = inSpan.start; continue; }
-    if (text[cur - 1] === '、' && TITLES.some(t => text.endsWith(t, cur - 1))) { cur--; continue; }
+    if (text[cur - 1] === '、' && titleEndsAt(text, cur - 1)) { cur--; continue; }
     const k = tokenAt(doc, cur - 1);
     if (k < 0) break;
     const tok = doc.tokens[k];

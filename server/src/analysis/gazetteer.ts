@@ -20,9 +20,9 @@ export interface Gazetteer {
   short(name: string): readonly Division[] | undefined;
   /**
    * Names (full or short) that start at `text[i]`, longest first. A mask of name lengths per
-   * first two characters makes the common case (no name starts here) one integer Map lookup.
+   * first two characters makes the common case (no name starts here) one typed-array read.
    */
-  namesAt(text: string, i: number): string[];
+  namesAt(text: string, i: number): readonly string[];
 }
 
 /** The administrative chain of a division, outermost first (`['河南省','郑州市','巩义市']`). */
@@ -45,8 +45,9 @@ const SUFFIX: Record<DivisionLevel, RegExp> = {
   area: /(?:(?:[\u4e00-\u9fff]{1,3}族)*自治[县旗]|市|县|区|旗|林区|特区)$/,
   street: /(?:(?:[\u4e00-\u9fff]{1,3}族)*乡|镇|乡|街道|苏木)$/,
 };
-/** Longest name indexed; longer strings are never looked up. */
+/** Longest name indexed; longer strings are never looked up (and lengths fit a 16-bit mask). */
 const MAX_LEN = 12;
+const NONE: readonly string[] = [];
 
 type PcasTree = Record<string, Record<string, Record<string, string[]>>>;
 
@@ -69,17 +70,62 @@ export function shortForm(name: string, level: DivisionLevel): string | undefine
   return s !== name && s.length >= 2 ? s : undefined;
 }
 
+/**
+ * Bit masks of name lengths by a name's first two UTF-16 units (some 45k pairs), in an
+ * open-addressing table over typed arrays: a lookup reads a few integers and makes no key object
+ * (a Map keyed by a⋅65536+b boxes every key above 2³⁰, and is four times slower).
+ */
+class PairMasks {
+  private keys = new Uint32Array(1 << 17);
+  private masks = new Uint16Array(1 << 17);
+  /** 32 − log2(table size): Fibonacci hashing takes the product's top bits. */
+  private shift = 15;
+  private size = 0;
+
+  /** 0 marks an empty slot: pair (0, 0) starts no name, and the key adds 1 to stay clear of it. */
+  private static key(a: number, b: number): number {
+    return ((a << 16) | b) + 1;
+  }
+
+  add(a: number, b: number, bits: number): void {
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    const key = PairMasks.key(a, b) >>> 0;
+    const m = this.keys.length - 1;
+    let s = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    while (this.keys[s] !== 0 && this.keys[s] !== key) s = (s + 1) & m;
+    if (this.keys[s] === 0) { this.keys[s] = key; this.size++; }
+    this.masks[s] |= bits;
+  }
+
+  get(a: number, b: number): number {
+    const key = PairMasks.key(a, b) >>> 0;
+    const m = this.keys.length - 1;
+    for (let s = Math.imul(key, 0x9e3779b1) >>> this.shift; ; s = (s + 1) & m) {
+      const k = this.keys[s];
+      if (k === key) return this.masks[s];
+      if (k === 0) return 0;
+    }
+  }
+
+  private grow(): void {
+    const { keys, masks } = this;
+    this.keys = new Uint32Array(keys.length * 2);
+    this.masks = new Uint16Array(keys.length * 2);
+    this.shift--;
+    this.size = 0;
+    for (let s = 0; s < keys.length; s++) if (keys[s]) { const k = keys[s] - 1; this.add(k >>> 16, k & 0xffff, masks[s]); }
+  }
+}
+
 function build(tree: PcasTree): Gazetteer {
   const full = new Map<string, Division[]>();
   const short = new Map<string, Division[]>();
-  const masks = new Map<number, number>();
-  const pairKey = (s: string, i: number) => s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1);
+  const masks = new PairMasks();
   const put = (map: Map<string, Division[]>, key: string, d: Division) => {
     if (key.length > MAX_LEN) return;
     const list = map.get(key);
     if (list) list.push(d); else map.set(key, [d]);
-    const c = pairKey(key, 0);
-    masks.set(c, (masks.get(c) ?? 0) | (1 << key.length));
+    masks.add(key.charCodeAt(0), key.charCodeAt(1), 1 << key.length);
   };
   const add = (name: string, level: DivisionLevel, parent?: Division): Division => {
     const d: Division = parent ? { name, level, parent } : { name, level };
@@ -107,9 +153,9 @@ function build(tree: PcasTree): Gazetteer {
     full: name => full.get(name),
     short: name => short.get(name),
     namesAt(text, i) {
-      const mask = i + 1 < text.length ? masks.get(pairKey(text, i)) : undefined;
+      const mask = i + 1 < text.length ? masks.get(text.charCodeAt(i), text.charCodeAt(i + 1)) : 0;
+      if (!mask) return NONE;
       const out: string[] = [];
-      if (!mask) return out;
       for (let len = Math.min(MAX_LEN, text.length - i); len >= 2; len--) {
         if (!(mask & (1 << len))) continue;
         const s = text.slice(i, i + len);

@@ -34,10 +34,25 @@ export interface Segmentation {
   segments: Segment[];
 }
 
-const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+/** Whether UTF-16 unit `u` is a CJK ideograph (U+3400–4DBF, U+4E00–9FFF, U+F900–FAFF). */
+function isCjkUnit(u: number): boolean {
+  return (u >= 0x4e00 && u <= 0x9fff) || (u >= 0x3400 && u <= 0x4dbf) || (u >= 0xf900 && u <= 0xfaff);
+}
 
+/** How many CJK ideographs `text` has (as `isCjk` counts them, character by character). */
+export function countCjk(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (isCjkUnit(text.charCodeAt(i))) n++;
+  return n;
+}
+
+/**
+ * Whether `ch` contains a CJK ideograph; callers pass one character (of a string or, from
+ * `for…of`, one code point: an astral one is two surrogates and never counts).
+ */
 export function isCjk(ch: string): boolean {
-  return CJK.test(ch);
+  for (let i = 0; i < ch.length; i++) if (isCjkUnit(ch.charCodeAt(i))) return true;
+  return false;
 }
 
 export class LanguageModel {
@@ -69,22 +84,21 @@ export class LanguageModel {
     const otherLogp = Math.log(OTHER_FREQ) - this.logTotal;
     for (let i = 0; i < n; i++) {
       if (best[i] === -Infinity) continue;
-      if (!isCjk(text[i])) {
+      if (!isCjkUnit(text.charCodeAt(i))) {
         // A maximal run of non-CJK characters is one token.
         let j = i + 1;
-        while (j < n && !isCjk(text[j])) j++;
+        while (j < n && !isCjkUnit(text.charCodeAt(j))) j++;
         const s = best[i] + otherLogp - segmentPenalty;
         if (s > best[j]) { best[j] = s; back[j] = i; knownAt[j] = 1; }
         continue;
       }
       const limit = Math.min(n, i + MAX_WORD);
       for (let j = i + 1; j <= limit; j++) {
-        if (j > i + 1 && !isCjk(text[j - 1])) break;
-        const w = text.slice(i, j);
-        const f = this.lex.freq(w);
+        if (j > i + 1 && !isCjkUnit(text.charCodeAt(j - 1))) break;
+        const f = this.lex.freqAt(text, i, j);
         if (f <= 0) {
-          // No dictionary word starts with `w`: no longer slice can be one either (only speed).
-          if (!this.lex.isPrefix(w)) { if (j === i + 1) this.relax(best, back, knownAt, i, j, f, segmentPenalty); break; }
+          // No dictionary word starts with text[i, j): no longer slice can be one either (only speed).
+          if (!this.lex.isPrefixAt(text, i, j)) { if (j === i + 1) this.relax(best, back, knownAt, i, j, f, segmentPenalty); break; }
           if (j > i + 1) continue;
         }
         this.relax(best, back, knownAt, i, j, f, segmentPenalty);

@@ -112,6 +112,13 @@ const PATTERNS: Pattern[] = [
   },
 ];
 
+/**
+ * A character every pattern above needs (a control or invisible character, U+FFFD, private use,
+ * a placeholder, the first character of a GBK mojibake, a Latin-1 lead byte): lines without one
+ * (nearly all) skip the patterns.
+ */
+const PATTERN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\u2060\uFEFF\uFFFD\uE000-\uF8FF□〓■锟烫屯\u00C2-\u00F4]/;
+
 /** Stretches of a run's text that do not read as Chinese: index and length in the run, characters without spaces. */
 function garbledStretches(run: TextRun, ctx: RuleContext): { index: number; length: number; chars: string }[] {
   const out: { index: number; length: number; chars: string }[] = [];
@@ -142,6 +149,7 @@ export const garbledText: Rule = {
     if (encoding) return [wrongEncodingReport(ctx, encoding)];
     const reports: Report[] = [];
     for (const line of ctx.page.lines) {
+      if (!PATTERN_CHAR.test(line.text)) continue;
       for (const p of PATTERNS) {
         for (const m of line.text.matchAll(p.re)) {
           if (p.name === 'control' && m.index === 0 && line.index === 0 && m[0] === '\uFEFF') continue; // a BOM

@@ -5,7 +5,7 @@
 // characters that are also correct simplified in context stay as they are (著名, 乾坤, 瞭望, 慰藉);
 // every character the conversion changes is reported, consecutive ones as one finding. A page
 // written in traditional characters throughout is not "stray" characters: it is left alone.
-import { isCjk } from '../analysis/langmodel';
+import { countCjk } from '../analysis/langmodel';
 import type { Report, Rule } from './rule';
 
 /**
@@ -17,16 +17,69 @@ const TRADITIONAL_PAGE_SHARE = 0.05;
 const TRADITIONAL_PAGE_MIN = 20;
 
 type Convert = (text: string) => string;
+type Dict = string | string[][];
+interface OpenCC {
+  Converter(options: { from: 't'; to: 'cn' }): Convert;
+  Locale: { configs: Record<string, { normalizationChain?: Dict[][]; conversionChain: Dict[][]; segmentation?: Dict | Dict[] }> };
+}
 let convert: Convert | undefined;
+/** BMP code points OpenCC may change (1 = may change), and the astral ones. */
+let changingBmp: Uint8Array | undefined;
+let changingAstral: Set<number> | undefined;
 
-function toSimplified(text: string): string {
+function load(): Convert {
   if (!convert) {
     // Loaded on first use: the dictionaries cost some 100 ms and most pages never need them.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const opencc = require('opencc-js/t2cn') as { Converter(options: { from: 't'; to: 'cn' }): Convert };
+    const opencc = require('opencc-js/t2cn') as OpenCC;
     convert = opencc.Converter({ from: 't', to: 'cn' });
+    changingBmp = new Uint8Array(65536);
+    changingAstral = new Set();
+    // The converter (config `t2s`) replaces dictionary keys by their values, chain after chain.
+    // A clause can only change where it contains a key whose value differs, and then it contains
+    // the key's first differing character: with none of those characters, it comes out as it
+    // went in. Simplified text has almost none, so almost no clause needs the conversion.
+    const config = opencc.Locale.configs.t2s;
+    for (const group of [...(config.normalizationChain ?? []), ...config.conversionChain]) {
+      for (const dict of group) for (const [key, value] of entries(dict)) markChanging(key, value);
+    }
   }
-  return convert(text);
+  return convert;
+}
+
+function entries(dict: Dict): [string, string][] {
+  if (typeof dict !== 'string') return dict.map(([k, v]) => [k, v]);
+  return dict.split('|').map(line => { const [k, v] = line.split(' '); return [k, v ?? '']; });
+}
+
+function markChanging(key: string, value: string): void {
+  if (key === value) return;
+  const k = [...key], v = [...value];
+  const mark = (ch: string) => {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 65536) changingBmp![cp] = 1; else changingAstral!.add(cp);
+  };
+  // Same length: the characters that differ; otherwise any character of the key may be the one.
+  if (k.length === v.length) { for (let i = 0; i < k.length; i++) if (k[i] !== v[i]) mark(k[i]); }
+  else for (const ch of k) mark(ch);
+}
+
+/** Whether OpenCC may change `text`: false guarantees `toSimplified(text) === text`. */
+function mayChange(text: string): boolean {
+  load();
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) {
+      const cp = text.codePointAt(i)!;
+      if (cp > 0xffff) { if (changingAstral!.has(cp)) return true; i++; continue; }
+    }
+    if (changingBmp![c]) return true;
+  }
+  return false;
+}
+
+function toSimplified(text: string): string {
+  return load()(text);
 }
 
 /** Clauses are converted one by one so that a rare length-changing phrase only skips its clause. */
@@ -39,7 +92,7 @@ function conversions(text: string): Conversion[] {
   const out: Conversion[] = [];
   for (const m of text.matchAll(CLAUSE)) {
     const clause = m[0];
-    if (!/[\u3400-\u9fff\uf900-\ufaff]/.test(clause)) continue;
+    if (!/[\u3400-\u9fff\uf900-\ufaff]/.test(clause) || !mayChange(clause)) continue;
     const simple = toSimplified(clause);
     if (simple === clause || simple.length !== clause.length) continue;
     out.push({ index: m.index, clause, simple });
@@ -55,7 +108,7 @@ export const traditionalChar: Rule = {
     let changed = 0;
     for (const run of ctx.page.runs) {
       const text = run.text;
-      for (const ch of text) if (isCjk(ch)) cjk++;
+      cjk += countCjk(text);
       for (const m of ctx.memo('traditional-char', run, () => conversions(text))) {
         const { clause, simple } = m;
         for (let i = 0; i < clause.length; i++) {
