@@ -4,16 +4,28 @@
 import type { Article, Block, Break, TextRun } from './model';
 import { cjkCount } from './lines';
 
-/** Character bigrams of the Han text in `s` (a title's or an article's vocabulary). */
-function bigrams(s: string): Set<string> {
-  const han = s.replace(/[^\u4e00-\u9fff]+/g, '|');
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < han.length; i++) if (han[i] !== '|' && han[i + 1] !== '|') out.add(han.slice(i, i + 2));
+/** Number of characters in U+4E00–9FFF, the Han characters bigrams are made of. */
+const HAN = 0x9fff - 0x4e00 + 1;
+
+/**
+ * Character bigrams of the Han text in `s` (a title's or an article's vocabulary): pairs of
+ * adjacent characters of U+4E00–9FFF, each as the number a⋅HAN + b (< 2³⁰, a small integer for
+ * V8: a Set of them is much cheaper than one of two-character strings).
+ */
+function bigrams(s: string): Set<number> {
+  const out = new Set<number>();
+  let prev = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) - 0x4e00;
+    if (c < 0 || c >= HAN) { prev = -1; continue; }
+    if (prev >= 0) out.add(prev * HAN + c);
+    prev = c;
+  }
   return out;
 }
 
 /** Share of a title's bigrams that occur in a text: how well the title summarises it. */
-function coverage(title: Set<string>, text: Set<string>): number {
+function coverage(title: Set<number>, text: Set<number>): number {
   if (!title.size) return 0;
   let hit = 0;
   for (const g of title) if (text.has(g)) hit++;
@@ -40,17 +52,17 @@ interface Draft {
   captions: Block[];
   body: Block[];
   closed: boolean;
-  vocab: Set<string>;
+  vocab: Set<number>;
 }
 
 function newDraft(): Draft {
   return { blocks: [], headlines: [], displaced: new Set(), sections: [], bylines: [], captions: [], body: [], closed: false, vocab: new Set() };
 }
 
-function addBody(d: Draft, b: Block): void {
+function addBody(d: Draft, b: Block, grams: Set<number>): void {
   d.body.push(b);
   d.blocks.push(b);
-  for (const g of bigrams(b.text)) d.vocab.add(g);
+  for (const g of grams) d.vocab.add(g);
 }
 
 export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun[]): Article[] {
@@ -68,14 +80,14 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
   let floating: Block[] = [];
 
   // Each block's bigrams once: the look-ahead from every body block re-reads the next ones.
-  const gramsOf = new Map<Block, Set<string>>();
-  const blockGrams = (b: Block): Set<string> => {
+  const gramsOf = new Map<Block, Set<number>>();
+  const blockGrams = (b: Block): Set<number> => {
     let g = gramsOf.get(b);
     if (!g) gramsOf.set(b, (g = bigrams(b.text)));
     return g;
   };
-  const bodyAhead = (from: number): Set<string> => {
-    const v = new Set<string>();
+  const bodyAhead = (from: number): Set<number> => {
+    const v = new Set<number>();
     let n = 0;
     for (let j = from; j < blocks.length && n < 400; j++) {
       if (blocks[j].kind !== 'body') continue;
@@ -109,10 +121,10 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
     }
 
     // body
-    if (continuation.has(b.startLine) && cur && !titles.length && !openBylines.length) { addBody(cur, b); continue; }
+    if (continuation.has(b.startLine) && cur && !titles.length && !openBylines.length) { addBody(cur, b, blockGrams(b)); continue; }
     // Only needed where titles are weighed against the text (computed at most once per block).
-    let aheadGrams: Set<string> | undefined;
-    const ahead = (): Set<string> => (aheadGrams ??= bodyAhead(i));
+    let aheadGrams: Set<number> | undefined;
+    const ahead = (): Set<number> => (aheadGrams ??= bodyAhead(i));
     let startNew = !cur || !!b.dateline || openBylines.length > 0;
     if (cur && !startNew && titles.length) {
       // Titles that fit the article just read better than what follows were printed after it.
@@ -157,7 +169,7 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
       cur.blocks.push(...openBylines);
       cur.captions.push(...floating);
       cur.blocks.push(...floating);
-      addBody(cur, b);
+      addBody(cur, b, blockGrams(b));
     }
     openBylines = [];
     floating = [];

@@ -54,6 +54,8 @@ interface Doc {
   spans: Span[];
   /** Character ranges of byline lines: persons there come from the byline reader only. */
   bylines: { start: number; end: number }[];
+  /** Gazetteer names at each position, as the full-name scan found them (for the short-name scan). */
+  names: (readonly string[] | undefined)[];
 }
 
 /** Whether the one-character string `c` is a CJK ideograph (U+3400–9FFF, U+F900–FAFF). */
@@ -96,7 +98,14 @@ const ORG_SUFFIXES: { suffix: string; distinctive: boolean }[] = [
 ].sort((a, b) => b.suffix.length - a.suffix.length);
 /** Last characters of the suffixes, by UTF-16 code: the organisation scan visits every character. */
 const ORG_LAST_CHARS = new Uint8Array(65536);
-for (const { suffix } of ORG_SUFFIXES) ORG_LAST_CHARS[suffix.charCodeAt(suffix.length - 1)] = 1;
+/** The suffixes by the code of their last character, longest first like ORG_SUFFIXES. */
+const ORG_SUFFIXES_BY_LAST = new Map<number, typeof ORG_SUFFIXES>();
+for (const o of ORG_SUFFIXES) {
+  const c = o.suffix.charCodeAt(o.suffix.length - 1);
+  ORG_LAST_CHARS[c] = 1;
+  const list = ORG_SUFFIXES_BY_LAST.get(c);
+  if (list) list.push(o); else ORG_SUFFIXES_BY_LAST.set(c, [o]);
+}
 
 /** Strings by their first or last character, in the list's order (for `startsWith`/`endsWith` scans). */
 function byChar(list: readonly string[], last: boolean): Map<string, string[]> {
@@ -121,6 +130,8 @@ for (const c of COMPOUND_SURNAMES) SURNAME_CODES[c.charCodeAt(0)] |= 2;
 /** Own-administration words that anchor an organisation (`市高速公路建设指挥部`, `市委组织部`). */
 const ADMIN_ANCHORS = new Set(['市', '县', '省', '区', '市委', '县委', '省委', '区委']);
 
+const NO_NAMES: readonly string[] = [];
+
 /** Villages found on the page being analysed, by full name (reset for each page). */
 let villages = new Map<string, Span>();
 
@@ -135,12 +146,12 @@ export function findEntities(ctx: RuleContext): Entity[] {
   const aliases = new Map<string, Span>();
   for (const doc of docs) findFullPlaces(doc, gz, pageNames, aliases, ctx);
   // Village names by first character, longest first, for the alias scan.
-  const villageNames = new Map<string, string[]>();
+  const villageNames = new Map<number, string[]>();
   for (const [name, span] of [...villages, ...aliases]) {
     if (span.divisions) continue;
-    const list = villageNames.get(name[0]) ?? [];
+    const list = villageNames.get(name.charCodeAt(0)) ?? [];
     list.push(name);
-    villageNames.set(name[0], list.sort((a, b) => b.length - a.length));
+    villageNames.set(name.charCodeAt(0), list.sort((a, b) => b.length - a.length));
   }
   // For choosing between namesakes, a place also vouches for the divisions that contain it
   // (`博爱县` on the page makes `磨头镇` the one in Henan, not Jiangsu's).
@@ -199,7 +210,7 @@ function makeDoc(run: TextRun, tokens: Token[]): Doc {
     for (let j = i; j < i + w.length; j++) tokOf[j] = k;
     at = i + w.length;
   }
-  return { run, text, tokens, tokStart, tokOf, spans: [], bylines: [] };
+  return { run, text, tokens, tokStart, tokOf, spans: [], bylines: [], names: [] };
 }
 
 const tokenAt = (doc: Doc, i: number): number => (i >= 0 && i < doc.text.length ? doc.tokOf[i] : -1);
@@ -216,7 +227,9 @@ const spanAt = (doc: Doc, i: number, type: EntityType) => doc.spans.find(s => s.
 function findFullPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: Set<string>, aliases: Map<string, Span>, ctx: RuleContext): void {
   const { text } = doc;
   for (let i = 0; i < text.length; i++) {
-    for (const name of gz.namesAt(text, i)) {
+    const names = gz.namesAt(text, i);
+    if (names.length) doc.names[i] = names;
+    for (const name of names) {
       const divisions = gz.full(name);
       if (!divisions) continue;
       // A full name may start inside a token only when jieba did not know the word there either
@@ -330,7 +343,7 @@ function handleVillage(doc: Doc, at: number, suffixLen: number, aliases: Map<str
  * `周庄`, `司庄`) when the page also prints the full name. They must be whole tokens, so that
  * `高新` inside `高新技术` or `平安` the adjective stay words.
  */
-function findShortPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: Set<string>, context: ReadonlySet<string>, aliases: Map<string, Span>, villageNames: Map<string, string[]>, ctx: RuleContext): void {
+function findShortPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: Set<string>, context: ReadonlySet<string>, aliases: Map<string, Span>, villageNames: Map<number, string[]>, ctx: RuleContext): void {
   const { text } = doc;
   // Characters covered by the spans found so far, as running counts: spans added below all end
   // before the scan position, so `covered(doc, a, b)` for a ≥ i is `cum[b] > cum[a]`.
@@ -342,7 +355,8 @@ function findShortPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: 
     if (isCovered(i, i + 1)) continue;
     let found: string | undefined;
     let divisions: readonly Division[] | undefined;
-    for (const name of gz.namesAt(text, i)) {
+    // The full-name scan saw every position not inside a full name (and those are covered).
+    for (const name of doc.names[i] ?? NO_NAMES) {
       if (gz.full(name) || isCovered(i, i + name.length)) continue;
       if (!startsToken(doc, i) && !endsPlace(doc, i)) continue;
       const end = i + name.length;
@@ -380,8 +394,10 @@ function findShortPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: 
  * A village the page names elsewhere, again in full (`水运村` after `柏山镇水运村`) or without
  * its `村` (`司庄` after `司庄村`), as a whole word.
  */
-function villageAlias(doc: Doc, i: number, byFirst: Map<string, string[]>): string | undefined {
-  for (const stem of byFirst.get(doc.text[i]) ?? []) {
+function villageAlias(doc: Doc, i: number, byFirst: Map<number, string[]>): string | undefined {
+  const stems = byFirst.get(doc.text.charCodeAt(i));
+  if (!stems) return undefined;
+  for (const stem of stems) {
     if (!doc.text.startsWith(stem, i)) continue;
     if (!startsToken(doc, i) && isCjk(doc.text[i - 1])) continue;
     if (!endsToken(doc, i + stem.length) && isCjk(doc.text[i + stem.length])) continue;
@@ -424,7 +440,7 @@ function findOrganisations(doc: Doc, ctx: RuleContext): void {
   for (let i = 0; i < text.length; i++) {
     if (!ORG_LAST_CHARS[text.charCodeAt(i)]) continue;
     const end = i + 1;
-    const hit = ORG_SUFFIXES.find(s => text.endsWith(s.suffix, end));
+    const hit = ORG_SUFFIXES_BY_LAST.get(text.charCodeAt(i))!.find(s => text.endsWith(s.suffix, end));
     if (!hit) continue;
     const suffixStart = end - hit.suffix.length;
     // The suffix must not be the end of an ordinary word (`格局`, `大厅`, `布局`, `当局`).
