@@ -23,9 +23,12 @@ const GROUPS: string[] = [
 ];
 
 const sets = new Map<string, string[]>();
+/** 1 at the UTF-16 code of every character with look-alikes (all of them are in the BMP). */
+const codes = new Uint8Array(65536);
 for (const g of GROUPS) {
   const members = [...g];
   for (const ch of members) {
+    if (ch.length === 1) codes[ch.charCodeAt(0)] = 1;
     const others = sets.get(ch) ?? [];
     for (const o of members) if (o !== ch && !others.includes(o)) others.push(o);
     sets.set(ch, others);
@@ -39,4 +42,9 @@ export function lookalikes(ch: string): readonly string[] {
 
 export function hasLookalikes(ch: string): boolean {
   return sets.has(ch);
+}
+
+/** `hasLookalikes` of the character with UTF-16 code `code`, for scans over every character. */
+export function hasLookalikeCode(code: number): boolean {
+  return codes[code] === 1;
 }

@@ -33,7 +33,7 @@ export function detectMojibake(text: string): Mojibake | undefined {
     if (c < 0x80) continue;
     nonAscii++;
     if (c === 0xfffd) replacement++;
-    else if (c >= 0xa0 && c <= 0xff || W1252_EXTRA.has(c)) latin++;
+    else if (c >= 0xa0 && c <= 0xff || c <= 0x2122 && W1252_EXTRA.has(c)) latin++; // all of W1252_EXTRA is ≤ U+2122 (™)
   }
   if (replacement >= MIN_SUSPECT && replacement >= nonAscii * MIN_SUSPECT_SHARE) return 'gbk-as-utf8';
   if (latin >= MIN_SUSPECT && latin >= nonAscii * MIN_SUSPECT_SHARE && redecodesAsChinese(text)) return 'gbk-as-latin1';

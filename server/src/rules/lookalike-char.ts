@@ -14,7 +14,7 @@
 // Person names are the main source of false alarms (a name is a run of unknown characters that a
 // substitution may turn into a word: 段玉明 → 段/王明), so unknown three-character tokens that start
 // with a surname and bylines are left alone.
-import { hasLookalikes, lookalikes } from '../analysis/confusion';
+import { hasLookalikeCode, lookalikes } from '../analysis/confusion';
 import { cleanForScoring, languageModel, segmentAt, tokenAt, tokenSpans, type TokenSpan } from '../analysis/langmodel';
 import type { Lexicon } from '../analysis/lexicon';
 import { SURNAMES } from '../analysis/names';
@@ -80,7 +80,7 @@ export function lookalikeCandidates(run: TextRun, ctx: Pick<RuleContext, 'lexico
   let spans: TokenSpan[] | undefined;
   const out: LookalikeCandidate[] = [];
   for (let k = 0; k < s.length; k++) {
-    if (!hasLookalikes(s[k])) continue;
+    if (!hasLookalikeCode(s.charCodeAt(k))) continue;
     const index = clean.origin[k];
     spans ??= tokenSpans(ctx.tags(run));
     const tok = tokenAt(spans, index);
