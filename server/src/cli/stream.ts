@@ -105,10 +105,11 @@ export class PieceCutter {
   }
 
   /**
-   * Best cut in the first MAX_PIECE units (the buffer holds more, so every line start there is
-   * known for sure: a `\r` is never the last unit seen). Among line starts between MIN_PIECE and
-   * MAX_PIECE the most preferred kind wins, nearest the target; failing that the last line start
-   * before MIN_PIECE; failing that (one line longer than a piece) a cut inside the line.
+   * Best cut in the first MAX_PIECE units. Among line starts between MIN_PIECE and MAX_PIECE the
+   * most preferred kind wins, nearest the target; failing that the last line start before
+   * MIN_PIECE; failing that (one line longer than a piece) a cut inside the line. A line start's
+   * kind depends on the lines before it only, and the buffer holds more than MAX_PIECE units (a
+   * `\r` there is never the last unit seen), so the choice never depends on the chunking.
    */
   private boundary(): number {
     const s = this.pending;
@@ -117,17 +118,16 @@ export class PieceCutter {
     for (let start = 0; start <= MAX_PIECE;) {
       let end = start;
       while (end < s.length && s.charCodeAt(end) !== 10 && s.charCodeAt(end) !== 13) end++;
-      const lineText = s.slice(start, end);
-      const blank = !lineText.trim();
       if (start > 0) {
-        const kind = blank ? Cut.Line : blankBefore ? (sentenceBefore ? Cut.Paragraph : Cut.Blank) : Cut.Line;
+        const kind = blankBefore ? (sentenceBefore ? Cut.Paragraph : Cut.Blank) : Cut.Line;
         if (start >= MIN_PIECE) {
           const distance = Math.abs(start - PIECE_CHARS);
           if (kind < bestKind || (kind === bestKind && distance < bestDistance)) { best = start; bestKind = kind; bestDistance = distance; }
         } else lastEarly = start;
       }
       if (end >= s.length) break;
-      if (blank) blankBefore = true;
+      const lineText = s.slice(start, end);
+      if (!lineText.trim()) blankBefore = true;
       else { blankBefore = false; sentenceBefore = SENTENCE_END.test(lineText); }
       start = end + (s.charCodeAt(end) === 13 && s.charCodeAt(end + 1) === 10 ? 2 : 1);
     }
