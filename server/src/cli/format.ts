@@ -48,12 +48,15 @@ export function createFormatter(ctx: FormatContext): Formatter {
 
 function pick(r: Exclude<FileResult, { kind: 'error' }>): object {
   switch (r.kind) {
-    case 'lint': return { diagnostics: r.diagnostics };
-    case 'outline': return { articles: r.articles };
-    case 'entities': return { entities: r.entities };
+    case 'lint': return { diagnostics: r.diagnostics, ...notice(r) };
+    case 'outline': return { articles: r.articles, ...notice(r) };
+    case 'entities': return { entities: r.entities, ...notice(r) };
     default: return {};
   }
 }
+
+/** The optional `notice` of a degraded analysis: present only when there is one. */
+const notice = (r: { notice?: string }) => (r.notice ? { notice: r.notice } : {});
 
 function fixJson(r: Exclude<FileResult, { kind: 'error' }>): object {
   if (r.kind !== 'fix') return { path: r.path };
@@ -136,13 +139,16 @@ const pad = (s: string, width: number, right = false) => {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** A file's degraded-analysis notice as a line under its header. */
+const noteLine = (c: ReturnType<typeof ansi>, notice: string | undefined) => (notice ? `  ${c.blue('note')}  ${printable(notice)}\n` : '');
+
 /** ESLint's "stylish": a header per file, aligned rows, one summary line. */
 function stylish(ctx: FormatContext): Formatter {
   const c = ansi(ctx.color);
   let total = 0, errors = 0, warnings = 0, infos = 0, fixable = 0;
   const sev = (s: Severity) => (s === 'error' ? c.red(s) : s === 'warning' ? c.yellow(s) : c.blue(s));
   /** Rows aligned among themselves (a streamed file's pieces each align their own). */
-  const report = (file: string, diagnostics: readonly Finding[], header: boolean): string => {
+  const report = (file: string, diagnostics: readonly Finding[], header: boolean, notice?: string): string => {
     const rows = diagnostics.map((d: Finding) => ({
       pos: `${d.range.start.line + 1}:${d.range.start.character + 1}`,
       severity: d.severity,
@@ -158,13 +164,14 @@ function stylish(ctx: FormatContext): Formatter {
       if (d.fixes.some(f => f.safe)) fixable++;
     }
     let out = header ? `\n${c.underline(printable(file))}\n` : '';
+    out += noteLine(c, notice);
     for (const x of rows) out += `  ${c.dim(pad(x.pos, wPos, true))}  ${sev(x.severity)}${' '.repeat(wSev - x.severity.length)}  ${pad(x.message, wMsg)}  ${c.dim(x.rule)}\n`;
     return out;
   };
   let headed = false;
   return {
     begin: () => '',
-    file: r => (r.kind === 'lint' && r.diagnostics.length ? report(r.path, r.diagnostics, true) : ''),
+    file: r => (r.kind === 'lint' && (r.diagnostics.length || r.notice) ? report(r.path, r.diagnostics, true, r.notice) : ''),
     open() { headed = false; return ''; },
     part(p, part) {
       if (part.kind !== 'lint' || !part.diagnostics.length) return '';
@@ -203,7 +210,7 @@ function outlineText(ctx: FormatContext): Formatter {
   };
   return {
     begin: () => '',
-    file: r => (r.kind === 'outline' ? header(r.path) + lines(r.articles) : ''),
+    file: r => (r.kind === 'outline' ? header(r.path) + noteLine(c, r.notice) + lines(r.articles) : ''),
     end: () => '',
     open: header,
     part: (_, part) => (part.kind === 'outline' ? lines(part.articles) : ''),
@@ -227,7 +234,7 @@ function entitiesText(ctx: FormatContext): Formatter {
   };
   return {
     begin: () => '',
-    file: r => (r.kind === 'entities' ? header(r.path) + rows(r.entities) : ''),
+    file: r => (r.kind === 'entities' ? header(r.path) + noteLine(c, r.notice) + rows(r.entities) : ''),
     end: () => '',
     open: header,
     part: (_, part) => (part.kind === 'entities' ? rows(part.entities) : ''),

@@ -28,11 +28,15 @@ export interface Job {
 
 export interface EntityOut { text: string; type: EntityType; role: string | null; range: Range }
 
+/**
+ * `notice`: set when the file was too large for a full analysis (analysis/degraded.ts), saying
+ * what was left out — printed as a note for the file, so its few findings are not read as "clean".
+ */
 export type FileResult =
   | { path: string; kind: 'error'; message: string }
-  | { path: string; kind: 'lint'; chars: number; diagnostics: Finding[] }
-  | { path: string; kind: 'outline'; chars: number; articles: OutlineArticle[] }
-  | { path: string; kind: 'entities'; chars: number; entities: EntityOut[] }
+  | { path: string; kind: 'lint'; chars: number; diagnostics: Finding[]; notice?: string }
+  | { path: string; kind: 'outline'; chars: number; articles: OutlineArticle[]; notice?: string }
+  | { path: string; kind: 'entities'; chars: number; entities: EntityOut[]; notice?: string }
   | { path: string; kind: 'fix'; chars: number; applied: number; passes: number; written: boolean; output?: string };
 
 export function processFile(job: Job): FileResult {
@@ -56,18 +60,18 @@ export function processFile(job: Job): FileResult {
   try {
     switch (job.command) {
       case 'lint': {
-        const { findings } = analyze(text, { locale, rules: job.rules, entities: false });
-        return { path, kind: 'lint', chars, diagnostics: findings.map(plainFinding) };
+        const { findings, notice } = analyze(text, { locale, rules: job.rules, entities: false });
+        return { path, kind: 'lint', chars, diagnostics: findings.map(plainFinding), ...(notice ? { notice } : {}) };
       }
       case 'outline': {
-        const { page } = analyze(text, { locale, rules: job.rules, entities: false });
-        return { path, kind: 'outline', chars, articles: outlineOf(page) };
+        const { page, notice } = analyze(text, { locale, rules: job.rules, entities: false });
+        return { path, kind: 'outline', chars, articles: outlineOf(page), ...(notice ? { notice } : {}) };
       }
       case 'entities': {
-        const { entities } = analyze(text, { locale, rules: job.rules, entities: true });
+        const { entities, notice } = analyze(text, { locale, rules: job.rules, entities: true });
         // Page order, whatever order the recognisers found them in: diffs of two runs stay readable.
         const sorted = [...entities].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-        return { path, kind: 'entities', chars, entities: sorted.map(plainEntity) };
+        return { path, kind: 'entities', chars, entities: sorted.map(plainEntity), ...(notice ? { notice } : {}) };
       }
       case 'fix': {
         const fixed = fixAll(text, { locale, rules: job.rules });
