@@ -54,6 +54,7 @@ export function doubledChars(run: TextRun, ctx: Pick<RuleContext, 'lexicon' | 't
   let spans: TokenSpan[] | undefined;
   const out: DoubledChar[] = [];
   for (let k = 0; k + 1 < s.length; k++) {
+    if (s.charCodeAt(k) !== s.charCodeAt(k + 1)) continue; // no pair: the common case, without a string per character
     const ch = s[k];
     if (s[k + 1] !== ch || !isCjk(ch)) continue;
     if (s[k - 1] === ch || s[k + 2] === ch) continue; // three or more in a row
@@ -87,7 +88,8 @@ export const duplicateChar: Rule = {
     const reports: Report[] = [];
     for (const run of ctx.page.runs) {
       if (!CHECKED.has(run.kind)) continue;
-      for (const d of doubledChars(run, ctx)) {
+      // A function of the run's text alone: reused across keystrokes in other paragraphs.
+      for (const d of ctx.memo('duplicate-char', run, () => doubledChars(run, ctx))) {
         const start = run.positionAt(d.index);
         const range = { start, end: { line: start.line, character: start.character + 1 } };
         reports.push({
