@@ -1,21 +1,15 @@
 // LSP wiring only: capabilities, document sync, debounce and stale-result suppression, settings,
-// and the dictionary warm-up. What a diagnostic, outline or hover *is* lives in features/.
+// and the dictionary warm-up. What a diagnostic, outline or hover *is* lives in features/, which
+// reaches this file through the engine bundle (engine.ts), loaded only after `initialize`.
 import {
-  CodeActionKind, createConnection, ErrorCodes, ProposedFeatures, ResponseError, TextDocuments,
-  TextDocumentSyncKind, type InitializeParams, type InitializeResult,
+  CodeActionKind, createConnection, ErrorCodes, MessageType, ProposedFeatures, ResponseError, ShowMessageNotification,
+  TextDocuments, TextDocumentSyncKind, type Diagnostic, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type Analysis } from './analysis/analyze';
-import { addUserWords, isLoaded, warmUp } from './analysis/lexicon';
 import type { Finding } from './analysis/types';
-import { fixAllAction, FIX_ALL_KIND, quickFixes, versionedEdit } from './features/codeActions';
-import { analysisOptions, defaultSettings, readSettings, type Settings } from './features/config';
-import { dropIgnored, toDiagnostic } from './features/diagnostics';
-import { entityAt, highlights, hover, mentionsElsewhere, references } from './features/entities';
-import { fixAll } from './features/fixAll';
-import { isNewspaperDocument } from './features/selection';
-import { documentSymbols, foldingRanges, workspaceSymbols } from './features/symbols';
-import { WorkspacePages } from './features/workspace';
+import type * as Engine from './engine';
+import type { Settings } from './features/config';
+import type { WorkspacePages } from './features/workspace';
 import { CLEAN_PAGE_COMMAND, STATUS_NOTIFICATION, USER_WORDS_NOTIFICATION, type CleanPageResult, type PageCounts, type StatusParams, type UserWordsParams } from './protocol';
 
 /**
@@ -25,21 +19,60 @@ import { CLEAN_PAGE_COMMAND, STATUS_NOTIFICATION, USER_WORDS_NOTIFICATION, type 
 const DEBOUNCE_MS = 150;
 /** The debounce in effect; `initializationOptions.debounceMs` overrides it (the benchmark sets 0). */
 let debounceMs = DEBOUNCE_MS;
+/**
+ * Typing pause after which the status bar's entity count is brought up to date. Counting runs
+ * entity recognition (≈ 25–30 ms on a 24k-character page), as much as the re-analysis itself:
+ * done per keystroke it doubled the keystroke's cost. Half a second is a pause, not a gap
+ * between two keystrokes of a typing editor.
+ */
+const COUNT_IDLE_MS = 500;
+/** `source.fixAll` sub-kind for our safe fixes (features/codeActions.ts builds the actions). */
+const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.jiaodui`;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const workspace = new WorkspacePages(() => documents.all());
 
-let settings: Settings = defaultSettings;
 let pullConfiguration = false;
 let reportProgress = false;
 let watchFolders = false;
 /** The background dictionary load, while it runs. */
 let dictionary: Promise<void> | undefined;
 
-interface Analysed { version: number; analysis: Analysis; findings: Finding[] }
+// ---- the engine ----------------------------------------------------------------------------
+
+/** What `initialize` brought, applied when the engine is loaded. */
+const initial: { settings?: unknown; userWords: string[]; roots: string[] } = { userWords: [], roots: [] };
+let engine: typeof Engine | undefined;
+/** Set by `load()`: every reader runs after it (handlers call `load()` first). */
+let settings!: Settings;
+let workspace!: WorkspacePages;
+
+/**
+ * The analysis engine (dist/engine.js, a bundle of its own: see esbuild.mjs), required on first
+ * use — right after `initialize` has been answered (onInitialized), or by the first request that
+ * needs it, whichever comes first. `require` is synchronous, so every caller gets it loaded.
+ */
+function load(): typeof Engine {
+  if (engine) return engine;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const e = require('./engine.js') as typeof Engine;
+  engine = e;
+  settings = e.readSettings(initial.settings);
+  e.addUserWords(initial.userWords);
+  e.addUserWords(settings.ignoreWords);
+  workspace = new e.WorkspacePages(() => documents.all());
+  workspace.setRoots(initial.roots);
+  return e;
+}
+
+interface Analysed { version: number; analysis: Engine.Analysis; findings: Finding[] }
 const analysed = new Map<string, Analysed>();
 const timers = new Map<string, NodeJS.Timeout>();
+/** Pending entity counts (after a typing pause), and the last count sent per document. */
+const countTimers = new Map<string, NodeJS.Timeout>();
+const entityCounts = new Map<string, number>();
+/** Documents whose degraded-analysis notice has been shown as a message already. */
+const noticeShown = new Set<string>();
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   pullConfiguration = params.capabilities.workspace?.configuration === true;
@@ -47,11 +80,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   watchFolders = params.capabilities.workspace?.workspaceFolders === true;
   const options = params.initializationOptions as { settings?: unknown; userWords?: unknown; debounceMs?: unknown } | undefined;
   if (typeof options?.debounceMs === 'number' && options.debounceMs >= 0) debounceMs = options.debounceMs;
-  if (options?.settings) settings = readSettings(options.settings);
-  if (Array.isArray(options?.userWords)) addUserWords(options.userWords.filter((w): w is string => typeof w === 'string'));
-  addUserWords(settings.ignoreWords);
-  const folders = params.workspaceFolders?.map(f => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  workspace.setRoots(folders);
+  // Kept for `load()`: reading them needs the engine, which must not delay this answer.
+  initial.settings = options?.settings;
+  if (Array.isArray(options?.userWords)) initial.userWords = options.userWords.filter((w): w is string => typeof w === 'string');
+  initial.roots = params.workspaceFolders?.map(f => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -70,6 +102,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(async () => {
+  load();
   if (watchFolders) {
     connection.workspace.onDidChangeWorkspaceFolders(() => {
       void connection.workspace.getWorkspaceFolders().then(f => workspace.setRoots(f?.map(x => x.uri) ?? []));
@@ -86,6 +119,7 @@ connection.onInitialized(async () => {
  * never waits on it; documents opened meanwhile are analysed as soon as it is in.
  */
 async function loadDictionary(): Promise<void> {
+  const { isLoaded, warmUp } = load();
   // A page opened before this ran has loaded the dictionary already (analysis loads it on use).
   if (isLoaded()) { sendStatus({ state: 'ready', loadMs: 0 }); return; }
   sendStatus({ state: 'loading' });
@@ -101,23 +135,25 @@ async function loadDictionary(): Promise<void> {
 
 async function refreshSettings(): Promise<void> {
   const raw = await connection.workspace.getConfiguration({ section: 'jiaodui' }).catch(() => undefined);
+  const { readSettings, addUserWords } = load();
   settings = readSettings(raw);
   addUserWords(settings.ignoreWords);
 }
 
 connection.onDidChangeConfiguration(async change => {
   if (pullConfiguration) await refreshSettings();
-  else settings = readSettings((change.settings as { jiaodui?: unknown } | undefined)?.jiaodui);
+  else settings = load().readSettings((change.settings as { jiaodui?: unknown } | undefined)?.jiaodui);
   reanalyzeAll();
 });
 
 connection.onNotification(USER_WORDS_NOTIFICATION, ({ words }: UserWordsParams) => {
   if (!Array.isArray(words)) return;
-  addUserWords(words.filter((w): w is string => typeof w === 'string'));
+  load().addUserWords(words.filter((w): w is string => typeof w === 'string'));
   reanalyzeAll();
 });
 
 connection.onDidChangeWatchedFiles(({ changes }) => {
+  load();
   for (const c of changes) workspace.invalidate(c.uri);
 });
 
@@ -132,6 +168,7 @@ function reanalyzeAll(): void {
 function current(doc: TextDocument): Analysed {
   const cached = analysed.get(doc.uri);
   if (cached && cached.version === doc.version) return cached;
+  const { analyze, analysisOptions } = load();
   // Reusing the previous version's tags makes a keystroke re-segment only the edited paragraph.
   const analysis = analyze(doc.getText(), { ...analysisOptions(settings), previous: cached?.analysis });
   const entry = { version: doc.version, analysis, findings: findingsOf(analysis) };
@@ -139,22 +176,27 @@ function current(doc: TextDocument): Analysed {
   return entry;
 }
 
-function findingsOf(analysis: Analysis): Finding[] {
-  return dropIgnored(analysis.findings, analysis.page.lines, settings.ignoreWords);
+function findingsOf(analysis: Engine.Analysis): Finding[] {
+  return load().dropIgnored(analysis.findings, analysis.page.lines, settings.ignoreWords);
 }
 
 /** Findings of an arbitrary text under the current settings (fix-all re-analyses after each pass). */
 function findingsOfText(text: string): Finding[] {
+  const { analyze, analysisOptions } = load();
   return findingsOf(analyze(text, { ...analysisOptions(settings), entities: false }));
 }
 
 function schedule(uri: string, delay: number): void {
   clearTimeout(timers.get(uri));
+  // An edit ends the typing pause the entity count waits for.
+  clearTimeout(countTimers.get(uri));
+  countTimers.delete(uri);
   const version = documents.get(uri)?.version;
   timers.set(uri, setTimeout(() => { timers.delete(uri); void validate(uri, version); }, delay));
 }
 
 async function validate(uri: string, version: number | undefined): Promise<void> {
+  const { isLoaded, isNewspaperDocument, noticeDiagnostic, toDiagnostic } = load();
   if (dictionary && !isLoaded()) await dictionary;
   const doc = documents.get(uri);
   // A newer version has its own timer: an analysis for an older one would only be thrown away.
@@ -167,17 +209,43 @@ async function validate(uri: string, version: number | undefined): Promise<void>
   }
   const result = current(doc);
   if (documents.get(uri)?.version !== version) return;
-  connection.sendDiagnostics({ uri, version, diagnostics: result.findings.map(toDiagnostic) });
-  // Counting entities runs entity recognition (computed lazily); after the diagnostics are written.
-  setImmediate(() => sendStatus({ state: 'ready', uri, version, counts: counts(result) }));
+  const diagnostics: Diagnostic[] = result.findings.map(toDiagnostic);
+  const { notice } = result.analysis;
+  if (notice) diagnostics.unshift(noticeDiagnostic(notice));
+  // Nothing else for this version runs before its diagnostics are written out: the editor waits
+  // for them, not for the status bar.
+  await connection.sendDiagnostics({ uri, version, diagnostics });
+  if (notice && !noticeShown.has(uri)) {
+    noticeShown.add(uri);
+    // A notification, not `window.showInformationMessage` (a request): nothing to answer, and a
+    // client without showMessageRequest support would reject it.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: notice });
+  }
+  // The first analysis of a page counts its entities at once (no typing is going on); after an
+  // edit the count sent is the previous one until typing pauses.
+  if (!entityCounts.has(uri)) entityCounts.set(uri, countEntities(result));
+  sendStatus({ state: 'ready', uri, version, counts: counts(uri, result) });
+  if (countTimers.has(uri) || timers.has(uri)) return;
+  countTimers.set(uri, setTimeout(() => {
+    countTimers.delete(uri);
+    if (documents.get(uri)?.version !== version || analysed.get(uri) !== result) return;
+    const before = entityCounts.get(uri);
+    entityCounts.set(uri, countEntities(result));
+    if (entityCounts.get(uri) !== before) sendStatus({ state: 'ready', uri, version, counts: counts(uri, result) });
+  }, COUNT_IDLE_MS));
 }
 
-function counts(r: Analysed): PageCounts {
+/** Distinct entities of a page (runs entity recognition, computed lazily by the analysis). */
+function countEntities(r: Analysed): number {
+  return new Set(r.analysis.entities.map(e => e.text)).size;
+}
+
+function counts(uri: string, r: Analysed): PageCounts {
   const by = (s: Finding['severity']) => r.findings.filter(f => f.severity === s).length;
   return {
     findings: r.findings.length, errors: by('error'), warnings: by('warning'), infos: by('info') + by('hint'),
     articles: r.analysis.page.articles.filter(a => a.kind !== 'header').length,
-    entities: new Set(r.analysis.entities.map(e => e.text)).size,
+    entities: entityCounts.get(uri) ?? 0,
   };
 }
 
@@ -190,11 +258,16 @@ const openedAt = new Map<string, number>();
 documents.onDidOpen(e => { openedAt.set(e.document.uri, e.document.version); schedule(e.document.uri, 0); });
 documents.onDidChangeContent(e => { if (openedAt.get(e.document.uri) !== e.document.version) schedule(e.document.uri, debounceMs); });
 documents.onDidClose(e => {
-  openedAt.delete(e.document.uri);
-  clearTimeout(timers.get(e.document.uri));
-  timers.delete(e.document.uri);
-  analysed.delete(e.document.uri);
-  connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  const { uri } = e.document;
+  openedAt.delete(uri);
+  clearTimeout(timers.get(uri));
+  timers.delete(uri);
+  clearTimeout(countTimers.get(uri));
+  countTimers.delete(uri);
+  analysed.delete(uri);
+  entityCounts.delete(uri);
+  noticeShown.delete(uri);
+  connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
 // ---- requests ----------------------------------------------------------------------------
@@ -204,12 +277,13 @@ function pageOf(params: { textDocument?: { uri?: unknown } } | undefined): TextD
   const uri = params?.textDocument?.uri;
   if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'textDocument.uri is required');
   const doc = documents.get(uri);
-  return doc && isNewspaperDocument(doc, settings) ? doc : undefined;
+  return doc && load().isNewspaperDocument(doc, settings) ? doc : undefined;
 }
 
 connection.onCodeAction(params => {
   const doc = pageOf(params);
   if (!doc) return [];
+  const { fixAllAction, quickFixes } = load();
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some(k => kind === k || kind.startsWith(`${k}.`));
   const actions = [];
@@ -231,6 +305,7 @@ connection.onExecuteCommand(async (params): Promise<CleanPageResult> => {
   if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `document not open: ${arg.uri}`);
   // The caller saw `arg.version`; if the text has moved on, its idea of the page is out of date.
   if (doc.version !== arg.version) return { applied: false, reason: 'stale', fixes: 0 };
+  const { fixAll, versionedEdit } = load();
   const result = fixAll(doc.getText(), findingsOfText);
   if (!result.edits.length) return { applied: false, reason: 'clean', fixes: 0 };
   const label = settings.locale === 'en' ? 'Jiaodui: clean this page' : '校对：清理本版';
@@ -240,17 +315,18 @@ connection.onExecuteCommand(async (params): Promise<CleanPageResult> => {
 
 connection.onDocumentSymbol(params => {
   const doc = pageOf(params);
-  return doc ? documentSymbols(current(doc).analysis.page, settings.locale) : [];
+  return doc ? load().documentSymbols(current(doc).analysis.page, settings.locale) : [];
 });
 
 connection.onFoldingRanges(params => {
   const doc = pageOf(params);
-  return doc ? foldingRanges(current(doc).analysis.page) : [];
+  return doc ? load().foldingRanges(current(doc).analysis.page) : [];
 });
 
 connection.onHover(params => {
   const doc = pageOf(params);
   if (!doc) return null;
+  const { entityAt, hover, mentionsElsewhere } = load();
   const { analysis } = current(doc);
   const entity = entityAt(analysis.entities, params.position);
   if (!entity) return null;
@@ -260,6 +336,7 @@ connection.onHover(params => {
 connection.onDocumentHighlight(params => {
   const doc = pageOf(params);
   if (!doc) return null;
+  const { entityAt, highlights } = load();
   const { analysis } = current(doc);
   const entity = entityAt(analysis.entities, params.position);
   return entity ? highlights(entity, analysis.entities, doc.getText()) : null;
@@ -268,12 +345,14 @@ connection.onDocumentHighlight(params => {
 connection.onReferences(params => {
   const doc = pageOf(params);
   if (!doc) return null;
+  const { entityAt, references } = load();
   const { analysis } = current(doc);
   const entity = entityAt(analysis.entities, params.position);
   return entity ? references(entity, doc.uri, analysis.entities, doc.getText(), workspace.pages()) : null;
 });
 
 connection.onWorkspaceSymbol((params, token) => {
+  const { workspaceSymbols } = load();
   const out = [];
   for (const p of workspace.pages()) {
     if (token.isCancellationRequested) break;

@@ -22,6 +22,10 @@ export class TestClient {
   readonly statuses: Array<Record<string, unknown>> = [];
   readonly applied: ApplyWorkspaceEditParams[] = [];
   readonly progress: Array<{ kind: string; title?: string }> = [];
+  /** `window/showMessage` notifications, in order. */
+  readonly messages: Array<{ type: number; message: string }> = [];
+  /** Diagnostics and status notifications in the order they arrived: `diagnostics <uri> v<n>` / `status <uri> v<n>`. */
+  readonly events: string[] = [];
   readonly docs = new Map<string, TextDocument>();
   settings: Record<string, unknown> = {};
   stderr = '';
@@ -35,9 +39,15 @@ export class TestClient {
       const list = this.published.get(p.uri) ?? [];
       list.push({ version: p.version, diagnostics: p.diagnostics });
       this.published.set(p.uri, list);
+      this.events.push(`diagnostics ${p.uri} v${p.version}`);
       this.wake();
     });
-    this.connection.onNotification('jiaodui/status', (p: Record<string, unknown>) => { this.statuses.push(p); this.wake(); });
+    this.connection.onNotification('jiaodui/status', (p: Record<string, unknown>) => {
+      this.statuses.push(p);
+      if (p.uri) this.events.push(`status ${String(p.uri)} v${String(p.version)}`);
+      this.wake();
+    });
+    this.connection.onNotification('window/showMessage', (p: { type: number; message: string }) => { this.messages.push(p); this.wake(); });
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onNotification('$/progress', (p: { value: { kind: string; title?: string } }) => { this.progress.push(p.value); this.wake(); });

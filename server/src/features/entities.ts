@@ -1,7 +1,7 @@
 // Hover, highlights and references for the people, places and organisations a page names.
 // Hover text quotes the page, which is untrusted OCR output: every piece of it is escaped for
 // markdown, and the hover is never marked trusted, so a page cannot inject links, commands or HTML.
-import { DocumentHighlight, DocumentHighlightKind, Hover, Location, MarkupKind } from 'vscode-languageserver/node';
+import { DocumentHighlight, DocumentHighlightKind, Hover, Location, MarkupKind } from 'vscode-languageserver-types';
 import type { Entity, EntityType, Locale, Position, Range } from '../analysis/types';
 import { occurrences, type PageText } from './workspace';
 

@@ -1,7 +1,7 @@
 // The page's outline: one symbol per article (named by its headline, also when OCR printed the
 // headline away from the body), with sections, bylines and captions as children; the page header
 // as its own symbol. Folding ranges per article; workspace symbols by headline.
-import { DocumentSymbol, FoldingRange, FoldingRangeKind, SymbolInformation, SymbolKind } from 'vscode-languageserver/node';
+import { DocumentSymbol, FoldingRange, FoldingRangeKind, SymbolInformation, SymbolKind } from 'vscode-languageserver-types';
 import type { Article, Block, Page } from '../analysis/model';
 import type { Locale, Range } from '../analysis/types';
 

