@@ -8,14 +8,13 @@ import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
 import { analyze } from '../analysis/analyze';
 import { MAX_FULL_CHARS } from '../analysis/degraded';
-import type { Position, Range } from '../analysis/types';
+import type { Finding, Position, Range } from '../analysis/types';
 import type { Command } from './args';
 import { decode, encode, type Encoding } from './encoding';
 import { fixAll } from './fix';
 import { msg } from './messages';
 import { outlineOf, type OutlineArticle } from './outline';
 import { plainEntity, plainFinding, type EntityOut, type FileResult, type Job } from './task';
-import type { Finding } from '../analysis/types';
 
 /**
  * Files of at least this many bytes are streamed. Below it a file is read whole, which costs
