@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CLEAN_PAGE_COMMAND, STATUS_NOTIFICATION, USER_WORDS_NOTIFICATION, type CleanPageResult, type StatusParams } from '../../server/src/protocol';
-import { readUserWords } from './dictionaries';
+import { userWords } from './dictionaries';
 import { StatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -34,7 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       configurationSection: 'jiaodui',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.txt'),
     },
-    initializationOptions: { userWords: await readUserWords() },
+    initializationOptions: { userWords: await userWords() },
   };
   client = new LanguageClient('jiaodui', vscode.l10n.t('Jiaodui proofreading'), serverOptions, clientOptions);
 
@@ -61,7 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 async function sendUserWords(): Promise<void> {
-  await client?.sendNotification(USER_WORDS_NOTIFICATION, { words: await readUserWords() });
+  await client?.sendNotification(USER_WORDS_NOTIFICATION, { words: await userWords() });
 }
 
 function isUserDictionary(uri: vscode.Uri): boolean {

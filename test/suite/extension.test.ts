@@ -174,4 +174,38 @@ describe('Jiaodui in VS Code', () => {
       await config.update('rules', undefined, vscode.ConfigurationTarget.Global);
     }
   });
+
+  it('warns by name about a missing or corrupt user dictionary, and proofreads on with the others', async () => {
+    // Seed 002 as in the repository (an earlier test saves the workspace's copy fixed).
+    const repoSeeds = path.resolve(__dirname, '../../seeds');
+    fs.writeFileSync(path.join(folder, 'dictionary-page.txt'), fs.readFileSync(path.join(repoSeeds, S002)));
+    const editor = await openPage('dictionary-page.txt');
+    const uri = editor.document.uri;
+    const flagged = () => ours(uri).some(d => codeOf(d) === 'lookalike-char' && editor.document.lineAt(d.range.start.line).text.includes('半安'));
+    await until(() => flagged(), 'seed 002 flags 半安 (for 平安)');
+    fs.writeFileSync(path.join(folder, 'corrupt.dict.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+    fs.writeFileSync(path.join(folder, 'good.dict.txt'), '半安\n');
+    const warnings: string[] = [];
+    const window = vscode.window as { showWarningMessage: (message: string, ...rest: unknown[]) => Thenable<unknown> };
+    const original = window.showWarningMessage;
+    window.showWarningMessage = async (message: string) => { warnings.push(message); return undefined; };
+    const config = vscode.workspace.getConfiguration('jiaodui');
+    try {
+      await config.update('userDictionaries', ['missing.dict.txt', 'corrupt.dict.txt', 'good.dict.txt'], vscode.ConfigurationTarget.Workspace);
+      // The good file's word reaches the server; the default dictionary goes on analysing the page.
+      await until(() => !flagged() && ours(uri).length > 0, '半安 accepted from good.dict.txt');
+      await until(() => warnings.length >= 2, 'two warnings');
+      assert.equal(warnings.length, 2, warnings.join('\n'));
+      assert.ok(warnings.some(w => w.includes('missing.dict.txt') && /not found|找不到/.test(w)), warnings.join('\n'));
+      assert.ok(warnings.some(w => w.includes('corrupt.dict.txt') && /corrupt|损坏/.test(w)), warnings.join('\n'));
+      assert.ok(!warnings.some(w => w.includes('good.dict.txt')));
+    } finally {
+      window.showWarningMessage = original;
+      await config.update('userDictionaries', undefined, vscode.ConfigurationTarget.Workspace);
+      fs.rmSync(path.join(folder, 'corrupt.dict.txt'), { force: true });
+      fs.rmSync(path.join(folder, 'good.dict.txt'), { force: true });
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.rmSync(path.join(folder, 'dictionary-page.txt'), { force: true });
+    }
+  });
 });
