@@ -16,12 +16,14 @@ const severity: Record<Severity, DiagnosticSeverity> = {
 };
 
 const docUris = new Map<string, string>();
+/** Rule documentation ships with the extension: docs/rules/<id>.md next to dist/. */
+const DOCS_ROOT = path.join(__dirname, '..', 'docs', 'rules');
 
 /**
  * Rule documentation ships with the extension (docs/rules/<id>.md next to dist/), so the link
  * works offline and opens in the editor itself.
  */
-export function ruleDocUri(rule: RuleId, docsRoot = path.join(__dirname, '..', 'docs', 'rules')): string {
+export function ruleDocUri(rule: RuleId, docsRoot = DOCS_ROOT): string {
   // Memoised: a page has hundreds of diagnostics and the URL conversion costs ~3 ms per keystroke.
   const key = `${docsRoot}\0${rule}`;
   let uri = docUris.get(key);
