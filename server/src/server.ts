@@ -54,7 +54,6 @@ let workspace!: WorkspacePages;
  */
 function load(): typeof Engine {
   if (engine) return engine;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const e = require('./engine.js') as typeof Engine;
   engine = e;
   settings = e.readSettings(initial.settings);
