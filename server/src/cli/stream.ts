@@ -17,18 +17,17 @@ import { outlineOf, type OutlineArticle } from './outline';
 import { plainEntity, plainFinding, type EntityOut, type FileResult, type Job } from './task';
 
 /**
- * Files of at least this many bytes are streamed. A file read whole is held several times over
- * (bytes, UTF-16 string, lines, page model) and so are all its findings until they are printed:
- * measured peaks for `lint --format json` are 360 MB for 8 MB, 660 MB for 16 MB and 1.9 GB for
- * 50 MB, growing with the file. Streamed, the peak is flat at about 440 MB (the dictionary and
- * one piece's analysis) whatever the size. 16 MB — some 5M Chinese characters, over a hundred
- * full pages — is about where the two meet; below it the whole-file path is also the faster one
- * (worker threads, and the degraded analysis's cheap rules above 100k characters), and every
- * real page or archive of page files takes it. `JIAODUI_STREAM_BYTES` overrides the threshold
- * (tests stream files of a few MB); it is capped at 256 MB, beyond which a whole-file read risks
+ * Files of at least this many bytes are streamed: cut into ~64k-character pieces, each given the
+ * full analysis. A file read whole above the editor's full-analysis size (MAX_FULL_CHARS, 200k
+ * characters ≈ 600 kB of UTF-8 Chinese) would only get the degraded analysis (cheap rules, see
+ * analysis/degraded.ts), which exists for keystroke latency — irrelevant to a command line — so
+ * the CLI streams from 512 kB (≈ 170k characters) on. Memory: read whole, `lint --format json`
+ * peaks at 360 MB for 8 MB, 660 MB for 16 MB, 1.9 GB for 50 MB; streamed it is flat at about
+ * 440 MB (the dictionary and one piece's analysis) whatever the size. `JIAODUI_STREAM_BYTES`
+ * overrides the threshold (tests); it is capped at 256 MB, beyond which a whole-file read risks
  * V8's string limit.
  */
-const DEFAULT_STREAM_BYTES = 16 << 20;
+const DEFAULT_STREAM_BYTES = 512 << 10;
 const MAX_WHOLE_FILE_BYTES = 256 << 20;
 
 export function streamThreshold(): number {
