@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CLEAN_PAGE_COMMAND, STATUS_NOTIFICATION, USER_WORDS_NOTIFICATION, type CleanPageResult, type StatusParams } from '../../server/src/protocol';
+import { CLEAN_PAGE_COMMAND, SERVER_INFO_REQUEST, STATUS_NOTIFICATION, USER_WORDS_NOTIFICATION, type CleanPageResult, type ServerInfo, type StatusParams } from '../../server/src/protocol';
 import { userWords } from './dictionaries';
 import { StatusBar } from './statusBar';
 
@@ -48,6 +48,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const doc = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
       if (doc) await vscode.languages.setTextDocumentLanguage(doc, 'newspaper');
     }),
+    // Not in the command palette: lets the extension's tests find the server process.
+    vscode.commands.registerCommand('jiaodui.internal.serverInfo', () => client?.sendRequest<ServerInfo>(SERVER_INFO_REQUEST)),
     vscode.commands.registerCommand('jiaodui.showProblems', () => vscode.commands.executeCommand('workbench.actions.view.problems')),
     vscode.workspace.onDidChangeConfiguration(e => {
       if (e.affectsConfiguration('jiaodui.userDictionaries')) void sendUserWords();

@@ -33,3 +33,7 @@ export const STATUS_NOTIFICATION = 'jiaodui/status';
 /** Words from user dictionary files, read by the client only in trusted workspaces. */
 export interface UserWordsParams { words: string[] }
 export const USER_WORDS_NOTIFICATION = 'jiaodui/userWords';
+
+/** The server process's identity (the extension's tests kill it to check the client restarts it). */
+export interface ServerInfo { pid: number }
+export const SERVER_INFO_REQUEST = 'jiaodui/serverInfo';

@@ -10,7 +10,7 @@ import type { Finding } from './analysis/types';
 import type * as Engine from './engine';
 import type { Settings } from './features/config';
 import type { WorkspacePages } from './features/workspace';
-import { CLEAN_PAGE_COMMAND, STATUS_NOTIFICATION, USER_WORDS_NOTIFICATION, type CleanPageResult, type PageCounts, type StatusParams, type UserWordsParams } from './protocol';
+import { CLEAN_PAGE_COMMAND, STATUS_NOTIFICATION, USER_WORDS_NOTIFICATION, type CleanPageResult, type PageCounts, type StatusParams, type UserWordsParams, SERVER_INFO_REQUEST, type ServerInfo } from './protocol';
 
 /**
  * Quiet time after an edit before the page is analysed again. Typing bursts come faster than
@@ -295,6 +295,8 @@ connection.onCodeAction(params => {
   }
   return actions;
 });
+
+connection.onRequest(SERVER_INFO_REQUEST, (): ServerInfo => ({ pid: process.pid }));
 
 connection.onExecuteCommand(async (params): Promise<CleanPageResult> => {
   if (params.command !== CLEAN_PAGE_COMMAND) throw new ResponseError(ErrorCodes.InvalidRequest, `unknown command ${params.command}`);

@@ -162,6 +162,26 @@ describe('Jiaodui in VS Code', () => {
     }
   });
 
+  it('restarts a crashed server, and diagnostics come back', async () => {
+    const serverPid = async () => {
+      try { return (await vscode.commands.executeCommand<{ pid: number } | undefined>('jiaodui.internal.serverInfo'))?.pid; } catch { return undefined; }
+    };
+    const editor = await openPage(S003);
+    const uri = editor.document.uri;
+    await until(() => ours(uri).length > 0, 'diagnostics before the crash');
+    const before = await serverPid();
+    assert.ok(before && before !== process.pid, 'the server runs in its own process');
+    process.kill(before, 'SIGKILL');
+    let after: number | undefined;
+    const deadline = Date.now() + 30_000;
+    while (!(after && after !== before) && Date.now() < deadline) { await sleep(300); after = await serverPid(); }
+    assert.ok(after && after !== before, 'a new server process');
+    // The new server proofreads an edit: a half-width comma typed into Chinese text is flagged.
+    const at = positionOf(editor.document, '博爱县把学习运用');
+    await editor.edit(b => b.insert(at, ','));
+    await until(() => ours(uri).some(d => codeOf(d) === 'halfwidth-punct' && d.range.start.line === at.line && d.range.start.character === at.character), 'diagnostics from the restarted server');
+  });
+
   it('turns a rule off from the settings', async () => {
     const editor = await openPage(S001);
     const uri = editor.document.uri;
