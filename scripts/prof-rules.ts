@@ -1,11 +1,14 @@
+// Times each rule, the page model and entities on the seed pages concatenated N times (argv[2], default 8):
+// a quick look at where an analysis spends its time.
 import * as fs from 'node:fs';
-import { buildPage } from '/work/main/server/src/analysis/page';
-import { lexicon, warmUp } from '/work/main/server/src/analysis/lexicon';
-import { createContext } from '/work/main/server/src/analysis/analyze';
-import { rules } from '/work/main/server/src/rules';
-import { findEntities } from '/work/main/server/src/analysis/entities';
+import * as path from 'node:path';
+import { buildPage } from '../server/src/analysis/page';
+import { lexicon, warmUp } from '../server/src/analysis/lexicon';
+import { createContext } from '../server/src/analysis/analyze';
+import { rules } from '../server/src/rules';
+import { findEntities } from '../server/src/analysis/entities';
 warmUp();
-const seeds = fs.readdirSync('/work/main/seeds').map(f => fs.readFileSync('/work/main/seeds/' + f, 'utf8')).join('\n\n');
+const seeds = fs.readdirSync(path.join(__dirname, '..', 'seeds')).map(f => fs.readFileSync(path.join(__dirname, '..', 'seeds', f), 'utf8')).join('\n\n');
 const n = Number(process.argv[2] ?? 8);
 const text = Array(n).fill(seeds).join('\n\n');
 let t = performance.now();
