@@ -5,7 +5,7 @@
 // this folder, awaits the suite's `run()` and reports its exit code to the page through
 // `window.codeAutomationExit(code)` — exposed here by playwright. Exit code 0 = all tests passed.
 //
-//   node test/vscode/launch.mjs [--suite test/vscode/suite-smoke] [--keep]
+//   node test/vscode/launch.mjs [--suite DIR] [--keep]
 //
 // The suite runs against a temporary copy of seeds/ opened as the workspace folder, so tests
 // that edit and save pages never touch the repository.
