@@ -1,5 +1,6 @@
 // What a single line looks like on a newspaper page, before context is considered:
 // byline, page header, photo credit, noise, or plain text. Pure string tests, no dictionary.
+import { isHan } from './charclass';
 
 /** Sentence-final marks: a line ending in one of these ends its paragraph. */
 const TERMINAL = new Set(['。', '！', '？', '!', '?', '…']);
@@ -13,14 +14,10 @@ export function endsSentence(text: string): boolean {
   return i >= 0 && TERMINAL.has(text[i]);
 }
 
-export function isCjk(code: number): boolean {
-  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff)
-    || (code >= 0xd840 && code <= 0xd87e); // high surrogates of the CJK extension planes
-}
-
+/** Han characters in `text` (charclass.ts's `isHan`, per UTF-16 unit). */
 export function cjkCount(text: string): number {
   let n = 0;
-  for (let i = 0; i < text.length; i++) if (isCjk(text.charCodeAt(i))) n++;
+  for (let i = 0; i < text.length; i++) if (isHan(text.charCodeAt(i))) n++;
   return n;
 }
 
