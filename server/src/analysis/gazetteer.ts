@@ -19,8 +19,9 @@ export interface Gazetteer {
   /** Divisions whose usual short form is `name` (`巩义` → 巩义市, `河南` → 河南省). */
   short(name: string): readonly Division[] | undefined;
   /**
-   * Names (full or short) that start at `text[i]`, longest first. A mask of name lengths per
-   * first two characters makes the common case (no name starts here) one typed-array read.
+   * Names (full or short) that start at `text[i]`, longest first. A bit filter and a mask of name
+   * lengths per first two characters make the common case (no name starts here) one typed-array
+   * read; hashes of the names keep the others from slicing lengths that spell no name.
    */
   namesAt(text: string, i: number): readonly string[];
 }
@@ -48,6 +49,8 @@ const SUFFIX: Record<DivisionLevel, RegExp> = {
 /** Longest name indexed; longer strings are never looked up (and lengths fit a 16-bit mask). */
 const MAX_LEN = 12;
 const NONE: readonly string[] = [];
+/** Scratch for `namesAt`: the hash of each prefix of the text at the position being looked up. */
+const prefixHashes = new Int32Array(MAX_LEN + 1);
 
 type PcasTree = Record<string, Record<string, Record<string, string[]>>>;
 
@@ -117,15 +120,85 @@ class PairMasks {
   }
 }
 
+/**
+ * 32-bit FNV-1a hashes of every indexed name, in an open-addressing table: `namesAt` hashes the
+ * text's prefixes as it extends them and makes a string only when a hash matches, instead of
+ * slicing every length the pair mask allows (most of which are no name).
+ */
+class NameHashes {
+  private slots = new Uint32Array(1 << 17);
+  /** 32 − log2(table size), for Fibonacci hashing as in PairMasks. */
+  private shift = 15;
+  private size = 0;
+
+  static readonly OFFSET = 0x811c9dc5;
+  static step(h: number, c: number): number {
+    return Math.imul(h ^ c, 0x01000193);
+  }
+
+  /** Slots hold the hash with its low bit set, so that 0 marks an empty slot. */
+  private static stored(h: number): number {
+    return (h | 1) >>> 0;
+  }
+
+  add(name: string): void {
+    if ((this.size + 1) * 2 > this.slots.length) this.grow();
+    let h = NameHashes.OFFSET;
+    for (let i = 0; i < name.length; i++) h = NameHashes.step(h, name.charCodeAt(i));
+    this.insert(NameHashes.stored(h));
+  }
+
+  /** Whether a name may hash to `h` (false positives are rare; callers check the name itself). */
+  has(h: number): boolean {
+    const key = NameHashes.stored(h);
+    const m = this.slots.length - 1;
+    for (let s = Math.imul(key, 0x9e3779b1) >>> this.shift; ; s = (s + 1) & m) {
+      const k = this.slots[s];
+      if (k === key) return true;
+      if (k === 0) return false;
+    }
+  }
+
+  private insert(key: number): void {
+    const m = this.slots.length - 1;
+    let s = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    while (this.slots[s] !== 0 && this.slots[s] !== key) s = (s + 1) & m;
+    if (this.slots[s] === 0) { this.slots[s] = key; this.size++; }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Uint32Array(old.length * 2);
+    this.shift--;
+    this.size = 0;
+    for (const k of old) if (k) this.insert(k);
+  }
+}
+
+/** Slot of the pair (a, b) in `build`'s pair filter: the top 20 bits of a Fibonacci hash. */
+function pairBit(a: number, b: number): number {
+  return Math.imul((a << 16) | b, 0x9e3779b1) >>> 12;
+}
+
 function build(tree: PcasTree): Gazetteer {
   const full = new Map<string, Division[]>();
   const short = new Map<string, Division[]>();
   const masks = new PairMasks();
+  const hashes = new NameHashes();
+  /**
+   * A one-bit-per-slot filter of the first two characters of names (2²⁰ bits, 128 kB): two
+   * thirds of a page's characters begin some name, but fewer than one position in ten passes
+   * this filter, and this read is cheaper than the mask table's probe.
+   */
+  const pairs = new Int32Array(1 << 15);
   const put = (map: Map<string, Division[]>, key: string, d: Division) => {
     if (key.length > MAX_LEN) return;
     const list = map.get(key);
     if (list) list.push(d); else map.set(key, [d]);
     masks.add(key.charCodeAt(0), key.charCodeAt(1), 1 << key.length);
+    hashes.add(key);
+    const bit = pairBit(key.charCodeAt(0), key.charCodeAt(1));
+    pairs[bit >>> 5] |= 1 << (bit & 31);
   };
   const add = (name: string, level: DivisionLevel, parent?: Division): Division => {
     const d: Division = parent ? { name, level, parent } : { name, level };
@@ -153,15 +226,25 @@ function build(tree: PcasTree): Gazetteer {
     full: name => full.get(name),
     short: name => short.get(name),
     namesAt(text, i) {
-      const mask = i + 1 < text.length ? masks.get(text.charCodeAt(i), text.charCodeAt(i + 1)) : 0;
+      if (i + 1 >= text.length) return NONE;
+      const bit = pairBit(text.charCodeAt(i), text.charCodeAt(i + 1));
+      if (!(pairs[bit >>> 5] & (1 << (bit & 31)))) return NONE;
+      const mask = masks.get(text.charCodeAt(i), text.charCodeAt(i + 1));
       if (!mask) return NONE;
-      const out: string[] = [];
-      for (let len = Math.min(MAX_LEN, text.length - i); len >= 2; len--) {
-        if (!(mask & (1 << len))) continue;
-        const s = text.slice(i, i + len);
-        if (full.has(s) || short.has(s)) out.push(s);
+      // No name is longer than the mask's highest length bit.
+      const maxLen = Math.min(31 - Math.clz32(mask), text.length - i);
+      let h = NameHashes.OFFSET;
+      for (let len = 1; len <= maxLen; len++) {
+        h = NameHashes.step(h, text.charCodeAt(i + len - 1));
+        prefixHashes[len] = h;
       }
-      return out;
+      let out: string[] | undefined;
+      for (let len = maxLen; len >= 2; len--) {
+        if (!(mask & (1 << len)) || !hashes.has(prefixHashes[len])) continue;
+        const s = text.slice(i, i + len);
+        if (full.has(s) || short.has(s)) (out ??= []).push(s);
+      }
+      return out ?? NONE;
     },
   };
 }
