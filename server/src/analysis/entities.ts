@@ -132,6 +132,9 @@ const ADMIN_ANCHORS = new Set(['市', '县', '省', '区', '市委', '县委', '
 
 const NO_NAMES: readonly string[] = [];
 
+/** The page's village names by first character, longest first; `firsts` marks those characters (a typed-array read per position instead of a Map lookup). */
+interface VillageIndex { byFirst: Map<number, string[]>; firsts: Uint8Array }
+
 /** Villages found on the page being analysed, by full name (reset for each page). */
 let villages = new Map<string, Span>();
 
@@ -146,12 +149,13 @@ export function findEntities(ctx: RuleContext): Entity[] {
   const aliases = new Map<string, Span>();
   for (const doc of docs) findFullPlaces(doc, gz, pageNames, aliases, ctx);
   // Village names by first character, longest first, for the alias scan.
-  const villageNames = new Map<number, string[]>();
+  const villageNames: VillageIndex = { byFirst: new Map(), firsts: new Uint8Array(65536) };
   for (const [name, span] of [...villages, ...aliases]) {
     if (span.divisions) continue;
-    const list = villageNames.get(name.charCodeAt(0)) ?? [];
+    const list = villageNames.byFirst.get(name.charCodeAt(0)) ?? [];
     list.push(name);
-    villageNames.set(name.charCodeAt(0), list.sort((a, b) => b.length - a.length));
+    villageNames.byFirst.set(name.charCodeAt(0), list.sort((a, b) => b.length - a.length));
+    villageNames.firsts[name.charCodeAt(0)] = 1;
   }
   // For choosing between namesakes, a place also vouches for the divisions that contain it
   // (`博爱县` on the page makes `磨头镇` the one in Henan, not Jiangsu's).
@@ -171,7 +175,7 @@ export function findEntities(ctx: RuleContext): Entity[] {
   const known = new Map<string, string | undefined>();
   for (const doc of docs) findBylines(doc, known, ctx);
   for (const doc of docs) findPersonsInContext(doc, known, ctx);
-  for (const doc of docs) findKnownPersons(doc, known);
+  findKnownPersons(docs, known);
 
   const out: Entity[] = [];
   const seen = new Set<string>();
@@ -210,7 +214,8 @@ function makeDoc(run: TextRun, tokens: Token[]): Doc {
     for (let j = i; j < i + w.length; j++) tokOf[j] = k;
     at = i + w.length;
   }
-  return { run, text, tokens, tokStart, tokOf, spans: [], bylines: [], names: [] };
+  // Preallocated: written at scattered positions, an empty array would turn into a dictionary.
+  return { run, text, tokens, tokStart, tokOf, spans: [], bylines: [], names: new Array(text.length) };
 }
 
 const tokenAt = (doc: Doc, i: number): number => (i >= 0 && i < doc.text.length ? doc.tokOf[i] : -1);
@@ -343,7 +348,7 @@ function handleVillage(doc: Doc, at: number, suffixLen: number, aliases: Map<str
  * `周庄`, `司庄`) when the page also prints the full name. They must be whole tokens, so that
  * `高新` inside `高新技术` or `平安` the adjective stay words.
  */
-function findShortPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: Set<string>, context: ReadonlySet<string>, aliases: Map<string, Span>, villageNames: Map<number, string[]>, ctx: RuleContext): void {
+function findShortPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: Set<string>, context: ReadonlySet<string>, aliases: Map<string, Span>, villageNames: VillageIndex, ctx: RuleContext): void {
   const { text } = doc;
   // Characters covered by the spans found so far, as running counts: spans added below all end
   // before the scan position, so `covered(doc, a, b)` for a ≥ i is `cum[b] > cum[a]`.
@@ -394,8 +399,9 @@ function findShortPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: 
  * A village the page names elsewhere, again in full (`水运村` after `柏山镇水运村`) or without
  * its `村` (`司庄` after `司庄村`), as a whole word.
  */
-function villageAlias(doc: Doc, i: number, byFirst: Map<number, string[]>): string | undefined {
-  const stems = byFirst.get(doc.text.charCodeAt(i));
+function villageAlias(doc: Doc, i: number, villageNames: VillageIndex): string | undefined {
+  const code = doc.text.charCodeAt(i);
+  const stems = villageNames.firsts[code] ? villageNames.byFirst.get(code) : undefined;
   if (!stems) return undefined;
   for (const stem of stems) {
     if (!doc.text.startsWith(stem, i)) continue;
@@ -707,16 +713,38 @@ function isClauseStart(doc: Doc, s: number): boolean {
 }
 
 /** Every other mention of a name found above (`袁聚平强调`, `王新峰说`), as a whole word. */
-function findKnownPersons(doc: Doc, known: Map<string, string | undefined>): void {
-  const { text } = doc;
-  for (const [name, role] of known) {
-    if (name.length < 2) continue;
-    for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+function findKnownPersons(docs: readonly Doc[], known: Map<string, string | undefined>): void {
+  // One pass over each run looking for any name's first character, instead of one search per run
+  // and name; mentions are then taken in the order the searches took them (name by name, left to
+  // right), since each one taken covers text for the next.
+  const names = [...known.keys()].filter(name => name.length >= 2);
+  if (!names.length) return;
+  const firsts = new Uint8Array(65536);
+  const byFirst = new Map<number, number[]>();
+  names.forEach((name, n) => {
+    const c = name.charCodeAt(0);
+    firsts[c] = 1;
+    const list = byFirst.get(c);
+    if (list) list.push(n); else byFirst.set(c, [n]);
+  });
+  for (const doc of docs) {
+    const { text } = doc;
+    /** Mentions as name index × text length + position: sorting them restores the search order. */
+    let mentions: number[] | undefined;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (!firsts[c]) continue;
+      for (const n of byFirst.get(c)!) if (text.startsWith(names[n], i)) (mentions ??= []).push(n * text.length + i);
+    }
+    if (!mentions) continue;
+    mentions.sort((a, b) => a - b);
+    for (const m of mentions) {
+      const name = names[Math.floor(m / text.length)];
+      const i = m % text.length;
       const end = i + name.length;
       if (covered(doc, i, end)) continue;
       if (isCjk(text[i - 1]) && !startsToken(doc, i) && !NOT_IN_GIVEN_NAME.has(text[i - 1])) continue;
       if (PLACE_FOLLOWERS.has(text[end])) continue;
-      void role;
       addPerson(doc, known, i, end);
     }
   }

@@ -21,7 +21,7 @@ export interface Gazetteer {
   /**
    * Names (full or short) that start at `text[i]`, longest first. A bit filter and a mask of name
    * lengths per first two characters make the common case (no name starts here) one typed-array
-   * read; hashes of the names keep the others from slicing lengths that spell no name.
+   * read; the others compare characters in place against a table of the names.
    */
   namesAt(text: string, i: number): readonly string[];
 }
@@ -121,57 +121,62 @@ class PairMasks {
 }
 
 /**
- * 32-bit FNV-1a hashes of every indexed name, in an open-addressing table: `namesAt` hashes the
- * text's prefixes as it extends them and makes a string only when a hash matches, instead of
- * slicing every length the pair mask allows (most of which are no name).
+ * Every indexed name once, in an open-addressing table over 32-bit FNV-1a hashes: `namesAt`
+ * hashes the text's prefixes as it extends them and finds a name by comparing characters in
+ * place, so it makes no string and does no Map lookup for the names it returns.
  */
-class NameHashes {
-  private slots = new Uint32Array(1 << 17);
+class NameTable {
+  readonly names: string[] = [];
+  /** Per slot: the name's hash with its low bit set (0: empty), and its index in `names`. */
+  private keys = new Uint32Array(1 << 17);
+  private ids = new Int32Array(1 << 17);
   /** 32 − log2(table size), for Fibonacci hashing as in PairMasks. */
   private shift = 15;
-  private size = 0;
 
   static readonly OFFSET = 0x811c9dc5;
   static step(h: number, c: number): number {
     return Math.imul(h ^ c, 0x01000193);
   }
 
-  /** Slots hold the hash with its low bit set, so that 0 marks an empty slot. */
-  private static stored(h: number): number {
-    return (h | 1) >>> 0;
-  }
-
   add(name: string): void {
-    if ((this.size + 1) * 2 > this.slots.length) this.grow();
-    let h = NameHashes.OFFSET;
-    for (let i = 0; i < name.length; i++) h = NameHashes.step(h, name.charCodeAt(i));
-    this.insert(NameHashes.stored(h));
+    let h = NameTable.OFFSET;
+    for (let i = 0; i < name.length; i++) h = NameTable.step(h, name.charCodeAt(i));
+    if (this.find(name, 0, name.length, h) >= 0) return;
+    if ((this.names.length + 1) * 2 > this.keys.length) this.grow();
+    this.names.push(name);
+    this.insert((h | 1) >>> 0, this.names.length - 1);
   }
 
-  /** Whether a name may hash to `h` (false positives are rare; callers check the name itself). */
-  has(h: number): boolean {
-    const key = NameHashes.stored(h);
-    const m = this.slots.length - 1;
+  /** Index in `names` of `text[from, from + n)`, whose hash is `h`; -1 when it is no name. */
+  find(text: string, from: number, n: number, h: number): number {
+    const key = (h | 1) >>> 0;
+    const m = this.keys.length - 1;
     for (let s = Math.imul(key, 0x9e3779b1) >>> this.shift; ; s = (s + 1) & m) {
-      const k = this.slots[s];
-      if (k === key) return true;
-      if (k === 0) return false;
+      const k = this.keys[s];
+      if (k === 0) return -1;
+      if (k !== key) continue;
+      const name = this.names[this.ids[s]];
+      if (name.length !== n) continue;
+      let i = 0;
+      while (i < n && name.charCodeAt(i) === text.charCodeAt(from + i)) i++;
+      if (i === n) return this.ids[s];
     }
   }
 
-  private insert(key: number): void {
-    const m = this.slots.length - 1;
+  private insert(key: number, id: number): void {
+    const m = this.keys.length - 1;
     let s = Math.imul(key, 0x9e3779b1) >>> this.shift;
-    while (this.slots[s] !== 0 && this.slots[s] !== key) s = (s + 1) & m;
-    if (this.slots[s] === 0) { this.slots[s] = key; this.size++; }
+    while (this.keys[s] !== 0) s = (s + 1) & m;
+    this.keys[s] = key;
+    this.ids[s] = id;
   }
 
   private grow(): void {
-    const old = this.slots;
-    this.slots = new Uint32Array(old.length * 2);
+    const { keys, ids } = this;
+    this.keys = new Uint32Array(keys.length * 2);
+    this.ids = new Int32Array(keys.length * 2);
     this.shift--;
-    this.size = 0;
-    for (const k of old) if (k) this.insert(k);
+    for (let s = 0; s < keys.length; s++) if (keys[s]) this.insert(keys[s], ids[s]);
   }
 }
 
@@ -184,7 +189,7 @@ function build(tree: PcasTree): Gazetteer {
   const full = new Map<string, Division[]>();
   const short = new Map<string, Division[]>();
   const masks = new PairMasks();
-  const hashes = new NameHashes();
+  const table = new NameTable();
   /**
    * A one-bit-per-slot filter of the first two characters of names (2²⁰ bits, 128 kB): two
    * thirds of a page's characters begin some name, but fewer than one position in ten passes
@@ -196,7 +201,7 @@ function build(tree: PcasTree): Gazetteer {
     const list = map.get(key);
     if (list) list.push(d); else map.set(key, [d]);
     masks.add(key.charCodeAt(0), key.charCodeAt(1), 1 << key.length);
-    hashes.add(key);
+    table.add(key);
     const bit = pairBit(key.charCodeAt(0), key.charCodeAt(1));
     pairs[bit >>> 5] |= 1 << (bit & 31);
   };
@@ -233,16 +238,16 @@ function build(tree: PcasTree): Gazetteer {
       if (!mask) return NONE;
       // No name is longer than the mask's highest length bit.
       const maxLen = Math.min(31 - Math.clz32(mask), text.length - i);
-      let h = NameHashes.OFFSET;
+      let h = NameTable.OFFSET;
       for (let len = 1; len <= maxLen; len++) {
-        h = NameHashes.step(h, text.charCodeAt(i + len - 1));
+        h = NameTable.step(h, text.charCodeAt(i + len - 1));
         prefixHashes[len] = h;
       }
       let out: string[] | undefined;
       for (let len = maxLen; len >= 2; len--) {
-        if (!(mask & (1 << len)) || !hashes.has(prefixHashes[len])) continue;
-        const s = text.slice(i, i + len);
-        if (full.has(s) || short.has(s)) (out ??= []).push(s);
+        if (!(mask & (1 << len))) continue;
+        const id = table.find(text, i, len, prefixHashes[len]);
+        if (id >= 0) (out ??= []).push(table.names[id]);
       }
       return out ?? NONE;
     },
