@@ -8,28 +8,94 @@ import { cjkCount } from './lines';
 const HAN = 0x9fff - 0x4e00 + 1;
 
 /**
- * Character bigrams of the Han text in `s` (a title's or an article's vocabulary): pairs of
- * adjacent characters of U+4E00–9FFF, each as the number a⋅HAN + b (< 2³⁰, a small integer for
- * V8: a Set of them is much cheaper than one of two-character strings).
+ * A set of bigrams (see `bigramList`) in an open-addressing table over an Int32Array: a page's
+ * article vocabularies take tens of thousands of additions, several times cheaper here than in a
+ * Set<number>. Coverage only counts members, so the table's order is of no consequence.
  */
-function bigrams(s: string): Set<number> {
-  const out = new Set<number>();
-  let prev = -1;
+class GramSet {
+  /** Bigram + 1 per slot, 0 for empty; kept at most half full. */
+  private slots: Int32Array;
+  /** 32 − log2(slots.length): Fibonacci hashing takes the product's top bits. */
+  private shift: number;
+  size = 0;
+
+  /** `expected`: how many members to make room for before the first resize. */
+  constructor(expected = 16) {
+    let bits = 5;
+    while (1 << bits < 2 * expected) bits++;
+    this.slots = new Int32Array(1 << bits);
+    this.shift = 32 - bits;
+  }
+
+  add(g: number): void {
+    if ((this.size + 1) * 2 > this.slots.length) this.grow();
+    const key = g + 1, m = this.slots.length - 1;
+    let s = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    for (let k = this.slots[s]; k !== 0; k = this.slots[s]) {
+      if (k === key) return;
+      s = (s + 1) & m;
+    }
+    this.slots[s] = key;
+    this.size++;
+  }
+
+  addAll(grams: Int32Array): void {
+    for (let i = 0; i < grams.length; i++) this.add(grams[i]);
+  }
+
+  has(g: number): boolean {
+    const key = g + 1, m = this.slots.length - 1;
+    for (let s = Math.imul(key, 0x9e3779b1) >>> this.shift; ; s = (s + 1) & m) {
+      const k = this.slots[s];
+      if (k === key) return true;
+      if (k === 0) return false;
+    }
+  }
+
+  /** How many members `other` also has. */
+  countIn(other: GramSet): number {
+    let n = 0;
+    for (let s = 0; s < this.slots.length; s++) if (this.slots[s] !== 0 && other.has(this.slots[s] - 1)) n++;
+    return n;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 4);
+    this.shift -= 2;
+    this.size = 0;
+    for (let s = 0; s < old.length; s++) if (old[s] !== 0) this.add(old[s] - 1);
+  }
+}
+
+/**
+ * Character bigrams of the Han text in `s` (a title's or an article's vocabulary): pairs of
+ * adjacent characters of U+4E00–9FFF, each as the number a⋅HAN + b (< 2³⁰), in text order with
+ * repeats (a block's list only ever goes into a set).
+ */
+function bigramList(s: string): Int32Array {
+  const out = new Int32Array(Math.max(0, s.length - 1));
+  let n = 0, prev = -1;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i) - 0x4e00;
     if (c < 0 || c >= HAN) { prev = -1; continue; }
-    if (prev >= 0) out.add(prev * HAN + c);
+    if (prev >= 0) out[n++] = prev * HAN + c;
     prev = c;
   }
+  return out.subarray(0, n);
+}
+
+/** The distinct bigrams of `s`. */
+function bigrams(s: string): GramSet {
+  const out = new GramSet(s.length);
+  out.addAll(bigramList(s));
   return out;
 }
 
 /** Share of a title's bigrams that occur in a text: how well the title summarises it. */
-function coverage(title: Set<number>, text: Set<number>): number {
+function coverage(title: GramSet, text: GramSet): number {
   if (!title.size) return 0;
-  let hit = 0;
-  for (const g of title) if (text.has(g)) hit++;
-  return hit / title.size;
+  return title.countIn(text) / title.size;
 }
 
 /**
@@ -52,17 +118,28 @@ interface Draft {
   captions: Block[];
   body: Block[];
   closed: boolean;
-  vocab: Set<number>;
+  /** Bigrams of the body so far; see `vocabOf`. */
+  vocab?: GramSet;
+  /** Bigram lists of body blocks not yet added to `vocab`. */
+  pending: Int32Array[];
 }
 
 function newDraft(): Draft {
-  return { blocks: [], headlines: [], displaced: new Set(), sections: [], bylines: [], captions: [], body: [], closed: false, vocab: new Set() };
+  return { blocks: [], headlines: [], displaced: new Set(), sections: [], bylines: [], captions: [], body: [], closed: false, pending: [] };
 }
 
-function addBody(d: Draft, b: Block, grams: Set<number>): void {
+function addBody(d: Draft, b: Block, grams: Int32Array): void {
   d.body.push(b);
   d.blocks.push(b);
-  for (const g of grams) d.vocab.add(g);
+  d.pending.push(grams);
+}
+
+/** The article's vocabulary, built when first compared with a title: many articles never are. */
+function vocabOf(d: Draft): GramSet {
+  d.vocab ??= new GramSet(d.pending.reduce((n, g) => n + g.length, 0));
+  for (const grams of d.pending) d.vocab.addAll(grams);
+  d.pending.length = 0;
+  return d.vocab;
 }
 
 export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun[]): Article[] {
@@ -80,18 +157,19 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
   let floating: Block[] = [];
 
   // Each block's bigrams once: the look-ahead from every body block re-reads the next ones.
-  const gramsOf = new Map<Block, Set<number>>();
-  const blockGrams = (b: Block): Set<number> => {
+  const gramsOf = new Map<Block, Int32Array>();
+  const blockGrams = (b: Block): Int32Array => {
     let g = gramsOf.get(b);
-    if (!g) gramsOf.set(b, (g = bigrams(b.text)));
+    if (!g) gramsOf.set(b, (g = bigramList(b.text)));
     return g;
   };
-  const bodyAhead = (from: number): Set<number> => {
-    const v = new Set<number>();
+  const bodyAhead = (from: number): GramSet => {
+    // About 400 characters of body text: as many bigrams at most, plus the last block's overshoot.
+    const v = new GramSet(512);
     let n = 0;
     for (let j = from; j < blocks.length && n < 400; j++) {
       if (blocks[j].kind !== 'body') continue;
-      for (const g of blockGrams(blocks[j])) v.add(g);
+      v.addAll(blockGrams(blocks[j]));
       n += blocks[j].text.length;
     }
     return v;
@@ -123,15 +201,15 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
     // body
     if (continuation.has(b.startLine) && cur && !titles.length && !openBylines.length) { addBody(cur, b, blockGrams(b)); continue; }
     // Only needed where titles are weighed against the text (computed at most once per block).
-    let aheadGrams: Set<number> | undefined;
-    const ahead = (): Set<number> => (aheadGrams ??= bodyAhead(i));
+    let aheadGrams: GramSet | undefined;
+    const ahead = (): GramSet => (aheadGrams ??= bodyAhead(i));
     let startNew = !cur || !!b.dateline || openBylines.length > 0;
     if (cur && !startNew && titles.length) {
       // Titles that fit the article just read better than what follows were printed after it.
       const kept: Block[] = [];
       for (const t of titles) {
         const tv = bigrams(t.text);
-        const back = coverage(tv, cur.vocab), fwd = coverage(tv, ahead());
+        const back = coverage(tv, vocabOf(cur)), fwd = coverage(tv, ahead());
         if (t.kind === 'headline' && back >= MATCH && back > fwd + MARGIN && !cur.headlines.length) { cur.headlines.push(t); cur.displaced.add(t); }
         else kept.push(t);
       }
@@ -139,7 +217,7 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
       titles = kept;
       if (!startNew && titles.length) {
         // After a closing byline, titles open a new article unless the text goes on with the same story.
-        const sameStory = coverage(ahead(), cur.vocab) >= CONTINUE;
+        const sameStory = coverage(ahead(), vocabOf(cur)) >= CONTINUE;
         startNew = cur.closed ? !sameStory : !sameStory && titles.some(t => t.kind === 'headline' && cjkCount(t.text) >= 8 && /[：:]/.test(t.text));
       }
     }
@@ -189,7 +267,7 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
     const tv = bigrams(t.text);
     let best: Draft | undefined, score = MATCH;
     for (const d of drafts) {
-      const s = coverage(tv, d.vocab);
+      const s = coverage(tv, vocabOf(d));
       if (s > score && !d.headlines.some(h => !d.displaced.has(h))) { best = d; score = s; }
     }
     if (best) { best.headlines.push(t); best.displaced.add(t); }
@@ -205,7 +283,9 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
     const startLine = Math.min(...placed.map(b => b.startLine));
     const endLine = Math.max(...placed.map(b => b.endLine), ...d.body.map(b => b.endLine));
     d.headlines.sort((a, b) => a.startLine - b.startLine);
-    const bodyChars = d.body.reduce((n, b) => n + cjkCount(b.text), 0);
+    // Only compared with 200 and 120 below: counting stops there.
+    let bodyChars = 0;
+    for (const b of d.body) if ((bodyChars += cjkCount(b.text, 200 - bodyChars)) >= 200) break;
     // A short text standing with photos is a photo story; a short text alone is a brief. Neither needs a byline of its own.
     const kind = d.body.length === 0 || (bodyChars < 200 && d.captions.length > 0) ? 'photo' : bodyChars < 120 ? 'brief' : 'article';
     articles.push({

@@ -14,10 +14,10 @@ export function endsSentence(text: string): boolean {
   return i >= 0 && TERMINAL.has(text[i]);
 }
 
-/** Han characters in `text` (charclass.ts's `isHan`, per UTF-16 unit). */
-export function cjkCount(text: string): number {
+/** Han characters in `text` (charclass.ts's `isHan`, per UTF-16 unit), counted up to `limit` at most. */
+export function cjkCount(text: string, limit = Infinity): number {
   let n = 0;
-  for (let i = 0; i < text.length; i++) if (isHan(text.charCodeAt(i))) n++;
+  for (let i = 0; i < text.length && n < limit; i++) if (isHan(text.charCodeAt(i))) n++;
   return n;
 }
 
@@ -53,7 +53,11 @@ export interface BylineParse {
 
 /** Parses `text` as a byline; undefined when the line is anything else. */
 export function parseByline(text: string): BylineParse | undefined {
-  const t = text.trim().replace(/^[（(【]|[)）】]$/g, '').trim();
+  const trimmed = text.trim();
+  // Called for every line of a page: a line still over 40 characters once a bracket is off each
+  // end (and no space inside them to trim) is no byline.
+  if (trimmed.length > 42 && !/\s/.test(trimmed[1]) && !/\s/.test(trimmed[trimmed.length - 2])) return undefined;
+  const t = trimmed.replace(/^[（(【]|[)）】]$/g, '').trim();
   if (!t || t.length > 40 || /[，。,；;！？!?：:“”"]/.test(t)) return undefined;
   const tokens = t.split(/[\s\u3000]+/);
   const names: string[] = [];
@@ -87,6 +91,9 @@ export function parseByline(text: string): BylineParse | undefined {
 
 /** `走访企业。本报记者 吉亚南 摄`: a caption followed by its photo credit on the same line. */
 export function splitCaptionCredit(text: string): { caption: string; credit: string } | undefined {
+  // The pattern backtracks over the whole line: test its fixed ending first (`trimEnd` drops what `\s*$` matches).
+  const end = text.trimEnd();
+  if (!end.endsWith('摄') && !end.endsWith('供图') && !end.endsWith('本报资料图片)') && !end.endsWith('本报资料图片）')) return undefined;
   const m = text.match(/^(.*[。！？)）])\s*((?:[^。！？]*?)(?:摄|供图|\(本报资料图片\)|（本报资料图片）))\s*$/);
   if (!m) return undefined;
   const credit = m[2].trim();

@@ -44,8 +44,8 @@ function lineKind(text: string): BlockKind | undefined {
 
 function isTitleLike(text: string): boolean {
   const t = text.trim();
-  const n = cjkCount(t);
-  if (n === 0 || t.length > MAX_HEADLINE || endsSentence(t) || /[。！？!?]/.test(t)) return false;
+  // Length first: most lines are body lines, longer than any title, and counting is the dearer test.
+  if (t.length > MAX_HEADLINE || cjkCount(t, 1) === 0 || endsSentence(t) || /[。！？!?]/.test(t)) return false;
   // Titles carry no clause punctuation, except a comma between two short halves ending in a
   // quoted phrase or a number formula (`1+1>2，绘就产业发展“新画卷”`): those end in a closing mark.
   if (hasClausePunct(t)) return /[”’」》]$/.test(t) && t.length <= 24 && !/[、；;]/.test(t);
