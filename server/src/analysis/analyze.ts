@@ -52,39 +52,6 @@ export function createContext(page: Page, previous?: Pick<Analysis, 'tags' | 'me
 } {
   const cache = new Map<string, Token[]>();
   const memos = new Map<string, Map<string, unknown>>();
-  let batched = false;
-  /**
-   * Tags every run still untagged in one call to jieba: per call the binding's overhead (string
-   * conversion, result arrays) doubles the cost of a page tagged paragraph by paragraph. Runs are
-   * joined by `\n`, one of jieba's separators: it cuts on either side of it exactly as it would
-   * cut the runs apart, and tags are looked up word by word. Should a token ever straddle a
-   * joint, the runs are left to be tagged one by one.
-   */
-  const tagAll = (): void => {
-    if (batched) return;
-    batched = true;
-    const todo: string[] = [];
-    const seen = new Set<string>();
-    for (const run of page.runs) {
-      const text = run.text;
-      if (!text || cache.has(text) || seen.has(text) || previous?.tags.has(text)) continue;
-      seen.add(text);
-      todo.push(text);
-    }
-    if (todo.length < 2) return;
-    const tokens = lexicon.tag(todo.join('\n'));
-    const out: Token[][] = [];
-    let k = 0;
-    for (const text of todo) {
-      const own: Token[] = [];
-      let len = 0;
-      while (len < text.length && k < tokens.length) { own.push(tokens[k]); len += tokens[k++].word.length; }
-      if (len !== text.length || (out.length < todo.length - 1 && tokens[k++]?.word !== '\n')) return;
-      out.push(own);
-    }
-    if (k !== tokens.length) return;
-    todo.forEach((text, i) => cache.set(text, out[i]));
-  };
   return {
     page,
     lexicon,
@@ -111,8 +78,7 @@ export function createContext(page: Page, previous?: Pick<Analysis, 'tags' | 'me
     tags(run: TextRun) {
       let t = cache.get(run.text);
       if (!t) {
-        t = previous?.tags.get(run.text);
-        if (!t) { tagAll(); t = cache.get(run.text) ?? (run.text ? lexicon.tag(run.text) : []); }
+        t = previous?.tags.get(run.text) ?? (run.text ? lexicon.tag(run.text) : []);
         cache.set(run.text, t);
       }
       return t;

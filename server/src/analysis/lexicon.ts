@@ -1,10 +1,10 @@
-// The dictionary and the segmenter: nodejs-jieba (native, N-API) for cutting, and jieba's own word
-// list read once into a compact table for frequencies and POS tags. Both load lazily, once per
-// process, on first use; user words (names, terms that must never be flagged) join both.
+// The dictionary and the segmenter: jieba's word list (shipped by nodejs-jieba) read once into a
+// compact table of frequencies, POS tags and segmentation weights, and jieba's segmentation
+// computed over it (segmenter.ts). Loaded lazily, once per process, on first use; user words
+// (names, terms that must never be flagged) join the table.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { threadId } from 'node:worker_threads';
+import { cut as segment, HmmModel, type SegmentDictionary } from './segmenter';
 
 export interface Token { word: string; tag: string }
 
@@ -31,8 +31,6 @@ export interface Lexicon {
   total: number;
 }
 
-type Jieba = typeof import('nodejs-jieba');
-let jieba: Jieba | undefined;
 const userWords = new Set<string>();
 /** Frequency given to user words: as common as an everyday word. */
 const USER_WORD_FREQ = 10_000;
@@ -58,9 +56,20 @@ class WordTable {
   freq = new Float64Array(1 << 16);
   /** Index into `tagNames` (0: no tag). */
   tag = new Uint8Array(1 << 16);
+  /** Segmentation weight, ln(p) as cppjieba computes it; NaN for strings that only begin words. */
+  weight = new Float64Array(1 << 16);
+  /** Entry + 1 of each one-unit string (0: none): the segmenter looks up every character. */
+  readonly single = new Int32Array(1 << 16);
   size = 0;
-  /** Entry + 1 per slot, 0 for empty; kept at most half full. */
-  slots = new Int32Array(1 << 17);
+  /**
+   * The hash table, kept at most half full: per slot four integers, entry + 1 (0: empty), the
+   * key's hash, its start in `chars` and its length. A lookup is memory-bound (the table is far
+   * larger than the caches), so what a probe compares sits in one cache line: a probe that
+   * misses touches nothing else, a hit one more line, the characters.
+   */
+  slots = new Int32Array(4 << 17);
+  /** Number of slots (`slots.length / 4`). */
+  get capacity(): number { return this.slots.length >> 2; }
   readonly tagNames: string[] = [''];
   private readonly tagIds = new Map<string, number>([['', 0]]);
 
@@ -78,17 +87,24 @@ class WordTable {
 
   /** Entry of `text[from, to)`, or -1. */
   find(text: string, from: number, to: number): number {
-    const n = to - from;
-    if (n <= 0) return -1;
+    if (to <= from) return -1;
     let h = 0x811c9dc5;
     for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    const { slots, chars, start, length } = this;
-    const mask = slots.length - 1;
+    return this.findHashed(text, from, to, h);
+  }
+
+  /** `find` given the FNV-1a hash `h` of `text[from, to)` (segmenter.ts extends it a character at a time). */
+  findHashed(text: string, from: number, to: number, h: number): number {
+    const n = to - from;
+    if (n === 1) return this.single[text.charCodeAt(from)] - 1;
+    const { slots, chars } = this;
+    const mask = (slots.length >> 2) - 1;
     for (let s = (h ^ (h >>> 15)) & mask; ; s = (s + 1) & mask) {
-      const e = slots[s] - 1;
+      const q = s << 2;
+      const e = slots[q] - 1;
       if (e < 0) return -1;
-      if (length[e] !== n) continue;
-      let o = start[e], i = from;
+      if (slots[q + 1] !== h || slots[q + 3] !== n) continue;
+      let o = slots[q + 2], i = from;
       while (i < to && chars[o] === text.charCodeAt(i)) { o++; i++; }
       if (i === to) return e;
     }
@@ -96,13 +112,14 @@ class WordTable {
 
   /** Entry of the `n` characters at `chars[at]`, or -1; `h` is their hash. */
   private findChars(at: number, n: number, h: number): number {
-    const { slots, chars, start, length } = this;
-    const mask = slots.length - 1;
+    const { slots, chars } = this;
+    const mask = (slots.length >> 2) - 1;
     for (let s = (h ^ (h >>> 15)) & mask; ; s = (s + 1) & mask) {
-      const e = slots[s] - 1;
+      const q = s << 2;
+      const e = slots[q] - 1;
       if (e < 0) return -1;
-      if (length[e] !== n) continue;
-      let o = start[e], i = 0;
+      if (slots[q + 1] !== h || slots[q + 3] !== n) continue;
+      let o = slots[q + 2], i = 0;
       while (i < n && chars[o] === chars[at + i]) { o++; i++; }
       if (i === n) return e;
     }
@@ -132,17 +149,16 @@ class WordTable {
     const found = this.findChars(at, n, h);
     if (found >= 0) return { entry: found, created: false };
     if (this.size === this.start.length) this.growEntries(this.size + (this.size >> 3) + 16);
-    if ((this.size + 1) * 2 > this.slots.length) this.rehash();
+    if ((this.size + 1) * 2 > this.capacity) this.rehash();
     const e = this.size++;
     this.start[e] = at;
     this.length[e] = n;
     this.freq[e] = PREFIX_ONLY;
     this.tag[e] = 0;
+    this.weight[e] = NaN;
+    if (n === 1) this.single[this.chars[at]] = e + 1;
     if (at === this.charsUsed) this.charsUsed += n;
-    const mask = this.slots.length - 1;
-    let s = (h ^ (h >>> 15)) & mask;
-    while (this.slots[s] !== 0) s = (s + 1) & mask;
-    this.slots[s] = e + 1;
+    this.place(this.slots, e, h);
     return { entry: e, created: true };
   }
 
@@ -170,16 +186,25 @@ class WordTable {
     this.length = grow(this.length, n => new Uint16Array(n));
     this.freq = grow(this.freq, n => new Float64Array(n));
     this.tag = grow(this.tag, n => new Uint8Array(n));
+    this.weight = grow(this.weight, n => new Float64Array(n));
+  }
+
+  /** Puts entry `e`, whose key hashes to `h`, in the first free slot of its probe sequence. */
+  private place(slots: Int32Array, e: number, h: number): void {
+    const mask = (slots.length >> 2) - 1;
+    let s = (h ^ (h >>> 15)) & mask;
+    while (slots[s << 2] !== 0) s = (s + 1) & mask;
+    const q = s << 2;
+    slots[q] = e + 1;
+    slots[q + 1] = h;
+    slots[q + 2] = this.start[e];
+    slots[q + 3] = this.length[e];
   }
 
   private rehash(): void {
     const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let e = 0; e < this.size; e++) {
-      const h = WordTable.hashChars(this.chars, this.start[e], this.length[e]);
-      let s = (h ^ (h >>> 15)) & mask;
-      while (slots[s] !== 0) s = (s + 1) & mask;
-      slots[s] = e + 1;
+    for (let s = 0; s < this.slots.length; s += 4) {
+      if (this.slots[s] !== 0) this.place(slots, this.slots[s] - 1, this.slots[s + 1]);
     }
     this.slots = slots;
   }
@@ -188,7 +213,7 @@ class WordTable {
   reserve(entries: number, chars: number): void {
     this.reserveChars(chars);
     if (this.start.length < entries) this.growEntries(Math.ceil(entries));
-    while (this.slots.length < entries * 2) this.rehash();
+    while (this.capacity < entries * 2) this.rehash();
   }
 
   /** Gives back the room a bulk load reserved but did not use. */
@@ -199,53 +224,26 @@ class WordTable {
     this.length = this.length.slice(0, n);
     this.freq = this.freq.slice(0, n);
     this.tag = this.tag.slice(0, n);
+    this.weight = this.weight.slice(0, n);
   }
 }
 
 let table: WordTable | undefined;
 let dictTotal = 0;
 /**
- * Tags of the words in jieba's user dictionary (`load()` reads it besides the main one): jieba
- * tags with them, although they have no frequency of their own here.
+ * Where jieba's dictionaries are: nodejs-jieba's `dict/`. Only resolved, never required: requiring
+ * it would load its native binding, which nothing here uses any more (segmenter.ts).
  */
-let jiebaUserDictTags: Map<string, string> | undefined;
-
-function jiebaModule(): Jieba {
-  if (!jieba) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    jieba = require('nodejs-jieba') as Jieba;
-    loadJieba(jieba);
-    for (const w of userWords) jieba.insertWord(w);
-  }
-  return jieba;
+function jiebaPaths(): { dict: string; user: string; hmm: string } {
+  const dir = path.resolve(path.dirname(require.resolve('nodejs-jieba')), '..', 'dict');
+  return { dict: path.join(dir, 'jieba.dict.utf8'), user: path.join(dir, 'user.dict.utf8'), hmm: path.join(dir, 'hmm_model.utf8') };
 }
 
-/**
- * `load()` also parses a 6 MB IDF table that only keyword extraction (`extract`, unused here)
- * needs: about a fifth of the load. A one-entry table in its place keeps the load valid; it is
- * written per thread (worker threads load concurrently) and removed right after.
- */
-function loadJieba(j: Jieba): void {
-  const stub = path.join(os.tmpdir(), `jiaodui-idf-${process.pid}-${threadId}.utf8`);
-  try {
-    fs.writeFileSync(stub, 'jiaodui 1.0\n');
-  } catch {
-    j.load();
-    return;
-  }
-  try {
-    j.load({ idfDict: stub });
-  } finally {
-    fs.rmSync(stub, { force: true });
-  }
-}
-
-/** Requiring the module only finds its binding; the dictionaries load in `load()`. */
-function jiebaPaths(): { dict: string; user: string } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const j = require('nodejs-jieba') as Jieba & { DEFAULT_DICT: string; DEFAULT_USER_DICT: string };
-  return { dict: j.DEFAULT_DICT, user: j.DEFAULT_USER_DICT };
-}
+/** Segmentation parameters cppjieba derives from the dictionary. */
+let minWeight = 0;
+let medianWeight = 0;
+let hmm: HmmModel | undefined;
+const singleCharUserWords = new Set<number>();
 
 function words(): WordTable {
   if (!table) {
@@ -258,6 +256,7 @@ function words(): WordTable {
     let total = 0;
     let pos = 0;
     const n = bytes.length;
+    const freqs: number[] = [];
     // Lines are `word freq tag`. The word is decoded from UTF-8 straight into the table's
     // characters and the frequency parsed in place: no string per line.
     while (pos < n) {
@@ -282,14 +281,22 @@ function words(): WordTable {
         t.freq[e] = f;
         t.tag[e] = sp2 < tagEnd ? t.tagId(asciiOf(bytes, sp2 + 1, tagEnd)) : 0;
         total += f;
+        freqs.push(f);
       }
       pos = end + 1;
     }
     const dictEntries = t.size;
+    // cppjieba's DictTrie: a word weighs ln(freq / total); a character outside the dictionary
+    // the least of those, a user word without a frequency the median.
+    for (let e = 0; e < dictEntries; e++) t.weight[e] = Math.log(t.freq[e] / total);
+    const sorted = Float64Array.from(freqs).sort();
+    minWeight = Math.log(sorted[0] / total);
+    medianWeight = Math.log(sorted[sorted.length >> 1] / total);
     for (let e = 0; e < dictEntries; e++) t.addPrefixes(e);
     t.compact();
+    readUserDict(paths.user, t, total);
     for (const w of userWords) addUserWord(t, w);
-    jiebaUserDictTags = readUserDictTags(paths.user);
+    hmm = HmmModel.load(paths.hmm);
     table = t;
     dictTotal = total;
   }
@@ -318,24 +325,36 @@ function asciiOf(bytes: Uint8Array, from: number, to: number): string {
   return s;
 }
 
-/** jieba's user dictionary lines are `word`, `word tag` or `word freq tag`. */
-function readUserDictTags(file: string): Map<string, string> {
-  const tags = new Map<string, string>();
+/**
+ * Reads jieba's user dictionary (nodejs-jieba ships one, of three words): lines are `word`,
+ * `word tag` or `word freq tag`. Its words join the table for segmentation only — weighed as
+ * cppjieba weighs them, the median unless a frequency is given, and tagged with their own
+ * tags — not as frequencies of the language model.
+ */
+function readUserDict(file: string, t: WordTable, total: number): void {
   let text = '';
-  try { text = fs.readFileSync(file, 'utf8'); } catch { return tags; }
+  try { text = fs.readFileSync(file, 'utf8'); } catch { return; }
   for (const line of text.split('\n')) {
     if (!line) continue;
     const parts = line.split(' ');
-    if (parts.length === 1) tags.set(parts[0], '');
-    else if (parts.length === 2) tags.set(parts[0], parts[1]);
-    else if (parts.length === 3) tags.set(parts[0], parts[2]);
+    if (parts.length > 3) continue;
+    const word = parts[0];
+    if (!word) continue;
+    const e = t.entryOf(word);
+    t.tag[e] = parts.length === 1 ? 0 : t.tagId(parts[parts.length - 1]);
+    t.weight[e] = parts.length === 3 ? Math.log(parseInt(parts[1], 10) / total) : medianWeight;
+    t.addPrefixes(e);
+    const cp = word.codePointAt(0)!;
+    if (word.length === (cp > 0xffff ? 2 : 1)) singleCharUserWords.add(cp);
   }
-  return tags;
 }
 
 function addUserWord(t: WordTable, word: string): void {
   const e = t.entryOf(word);
   t.freq[e] = USER_WORD_FREQ;
+  t.weight[e] = medianWeight;
+  // nodejs-jieba's `insertWord` tags user words `x`.
+  t.tag[e] = t.tagId('x');
   t.addPrefixes(e);
 }
 
@@ -345,8 +364,6 @@ export function addUserWords(words: Iterable<string>): void {
     const w = raw.trim();
     if (!w || userWords.has(w)) continue;
     userWords.add(w);
-    if (LONE_SURROGATE.test(w)) illFormedUserWord = true;
-    if (jieba) jieba.insertWord(w);
     if (table) addUserWord(table, w);
   }
 }
@@ -357,16 +374,8 @@ export function addUserWords(words: Iterable<string>): void {
  * when all ASCII in it is digits, `eng` when it has other ASCII, else `x` — counted over code
  * points, over no more than half of them, exactly as cppjieba's SpecialRule does.
  */
-function tagOf(word: string, t: WordTable): string {
-  if (userWords.has(word)) return 'x';
-  const own = jiebaUserDictTags!.get(word);
-  let tag: string;
-  if (own !== undefined) tag = own;
-  else {
-    const e = t.find(word, 0, word.length);
-    tag = e >= 0 ? t.tagNames[t.tag[e]] : '';
-  }
-  return tag || specialTag(word);
+function tagOf(word: string, t: WordTable, entry = t.find(word, 0, word.length)): string {
+  return (entry >= 0 ? t.tagNames[t.tag[entry]] : '') || specialTag(word);
 }
 
 function specialTag(word: string): string {
@@ -393,20 +402,20 @@ function specialTag(word: string): string {
 
 /** Loads everything now (the server calls this in the background right after start). */
 export function warmUp(): void {
-  jiebaModule();
   words();
 }
 
 export function isLoaded(): boolean {
-  return !!jieba && !!table;
+  return !!table;
 }
 
-/**
- * Whether a user word is not well-formed UTF-16 (a lone surrogate): N-API hands it to jieba as
- * U+FFFD, so jieba's tags for it cannot be mirrored here and tagging falls back to jieba's own.
- */
-let illFormedUserWord = false;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** The table as segmenter.ts reads it. */
+const segmentDictionary: SegmentDictionary = {
+  findHashed: (text, from, to, h) => table!.findHashed(text, from, to, h),
+  get weight() { return table!.weight; },
+  get minWeight() { return minWeight; },
+  singleCharUserWords,
+};
 
 export const lexicon: Lexicon = {
   freq(word) {
@@ -435,19 +444,20 @@ export const lexicon: Lexicon = {
   },
   userWords,
   tag(text) {
-    const j = jiebaModule();
     const t = words();
-    if (illFormedUserWord) return j.tag(text) as Token[];
-    // jieba's `tag` is its `cut` plus a dictionary lookup per word; the lookup is done here, in
-    // the table already loaded, because the binding's building of {word, tag} objects costs
-    // more than the cut itself.
-    const cut = j.cut(text, true);
+    // jieba's `tag` is its `cut` plus a dictionary lookup per word (cppjieba's PosTagger).
+    const entries: number[] = [];
+    const cut = segment(text, segmentDictionary, hmm!, entries);
     const out: Token[] = new Array(cut.length);
-    for (let i = 0; i < cut.length; i++) out[i] = { word: cut[i], tag: tagOf(cut[i], t) };
+    for (let i = 0; i < cut.length; i++) {
+      const e = entries[i];
+      out[i] = { word: cut[i], tag: tagOf(cut[i], t, e >= 0 ? e : undefined) };
+    }
     return out;
   },
   cut(text) {
-    return jiebaModule().cut(text, true);
+    words();
+    return segment(text, segmentDictionary, hmm!);
   },
   get total() {
     words();

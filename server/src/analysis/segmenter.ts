@@ -1,0 +1,268 @@
+// jieba's segmentation, as nodejs-jieba's `cut(text, true)` runs it (cppjieba's MixSegment: a
+// maximum-probability route through the dictionary DAG, then an HMM over each run of single
+// characters), computed here over the dictionary table lexicon.ts already holds for frequencies
+// and tags. Same dictionary, same model, same arithmetic: the output is jieba's word for word
+// (test/unit/segmenter.test.ts checks it against the native module on the seeds and random text).
+//
+// Why not call the native module: per call, N-API converts the text to UTF-8, cppjieba decodes it
+// into runes, builds a DAG of heap-allocated vectors and hands back an array of fresh strings —
+// 12.7 ms for the 23.5k characters of the five seeds, against 4–5 ms here. Each process also
+// loaded a second copy of the 350k-word dictionary into a pointer trie (~0.8 s and ~100 MB per
+// CLI worker), and two threads cutting at once on two cores each ran at half speed: jieba was
+// what kept the archive from scaling with cores (issue 5).
+//
+// Positions are UTF-16 indices; a rune is a code point, as in cppjieba (a surrogate pair is one
+// rune; a lone surrogate is a rune of its own, where the binding would have seen U+FFFD).
+import * as fs from 'node:fs';
+
+/** What the segmenter needs of the dictionary. */
+export interface SegmentDictionary {
+  /**
+   * Entry of `text[from, to)` — a word or a proper prefix of one — or -1, when `hash` is
+   * `hashStep` folded over those code units from HASH_SEED: extending a slice by one character
+   * costs one step, not a rehash.
+   */
+  findHashed(text: string, from: number, to: number, hash: number): number;
+  /** ln(probability) of entry `e` as a word, NaN when it is only a prefix. */
+  weight: Float64Array;
+  /** The least weight of a dictionary word: what a character outside the dictionary weighs. */
+  minWeight: number;
+  /** Code points of one-character words from jieba's user dictionary file: never left to the HMM. */
+  singleCharUserWords: ReadonlySet<number>;
+}
+
+/** FNV-1a over UTF-16 code units, one step per unit (lexicon.ts hashes its keys the same way). */
+export const HASH_SEED = 0x811c9dc5;
+export function hashStep(h: number, unit: number): number {
+  return Math.imul(h ^ unit, 0x01000193);
+}
+
+/** cppjieba's stand-in for log(0). */
+const MIN_DOUBLE = -3.14e100;
+/** cppjieba's MAX_WORD_LENGTH, in runes. */
+const MAX_WORD_RUNES = 512;
+
+// HMM states are numbered as cppjieba numbers them — B 0, E 1, M 2, S 3 — so odd states end a word.
+const E = 1, S = 3;
+
+/** jieba's character-based HMM (hmm_model.utf8): start, transition and emission log-probabilities. */
+export class HmmModel {
+  readonly start = new Float64Array(4);
+  /** `trans[from * 4 + to]`. */
+  readonly trans = new Float64Array(16);
+  /** Code point → row; a row is the emission log-probabilities of states B, E, M, S. */
+  private readonly rows = new Map<number, number>();
+  private emit = new Float64Array(0);
+
+  static load(file: string): HmmModel {
+    const model = new HmmModel();
+    // Blank lines and `#` comments are skipped, lines trimmed (cppjieba's GetLine).
+    const lines = fs.readFileSync(file, 'utf8').split('\n').map(l => l.trim()).filter(l => l && !l.startsWith('#'));
+    if (lines.length < 9) throw new Error(`${file}: not an HMM model`);
+    const numbers = (line: string): number[] => line.split(' ').map(Number);
+    numbers(lines[0]).forEach((v, i) => { model.start[i] = v; });
+    for (let from = 0; from < 4; from++) numbers(lines[1 + from]).forEach((v, to) => { model.trans[from * 4 + to] = v; });
+    const tables = lines.slice(5, 9).map(line => line.split(',').map(pair => {
+      const colon = pair.lastIndexOf(':');
+      return [pair.slice(0, colon).codePointAt(0)!, Number(pair.slice(colon + 1))] as const;
+    }));
+    for (const table of tables) for (const [cp] of table) if (!model.rows.has(cp)) model.rows.set(cp, model.rows.size);
+    model.emit = new Float64Array(model.rows.size * 4).fill(MIN_DOUBLE);
+    tables.forEach((table, state) => { for (const [cp, p] of table) model.emit[model.rows.get(cp)! * 4 + state] = p; });
+    return model;
+  }
+
+  /** Row of code point `cp` in the emission table, -1 when it was never seen. */
+  row(cp: number): number {
+    return this.rows.get(cp) ?? -1;
+  }
+
+  emitOf(row: number, state: number): number {
+    return row < 0 ? MIN_DOUBLE : this.emit[row * 4 + state];
+  }
+}
+
+/** Scratch arrays reused across calls (grown, never shrunk: a page's longest sentence). */
+let runeAt = new Int32Array(256);
+let routeWeight = new Float64Array(256);
+let routeEnd = new Int32Array(256);
+let routeEntry = new Int32Array(256);
+let hmmWeight = new Float64Array(256 * 4);
+let hmmPath = new Int8Array(256 * 4);
+let hmmRow = new Int32Array(256);
+
+function ensure(runes: number): void {
+  if (runeAt.length > runes + 1) return;
+  const n = Math.max(runes + 2, runeAt.length * 2);
+  runeAt = new Int32Array(n);
+  routeWeight = new Float64Array(n);
+  routeEnd = new Int32Array(n);
+  routeEntry = new Int32Array(n);
+  hmmWeight = new Float64Array(n * 4);
+  hmmPath = new Int8Array(n * 4);
+  hmmRow = new Int32Array(n);
+}
+
+/** jieba's separators: each is a word of its own, and no word spans one. */
+function isSeparator(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0xff0c || c === 0x3002;
+}
+
+/**
+ * Words of `text` in order; joined they give back `text`. `entries`, when given, receives each
+ * word's dictionary entry where the route found it in the dictionary, -1 elsewhere (words of the
+ * HMM, separators): the caller's tag lookup then need not hash the word again.
+ */
+export function cut(text: string, dict: SegmentDictionary, hmm: HmmModel, entries: number[] = []): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!isSeparator(text.charCodeAt(i))) continue;
+    if (i > from) cutSentence(text, from, i, dict, hmm, out, entries);
+    out.push(text[i]);
+    entries.push(-1);
+    from = i + 1;
+  }
+  if (from < text.length) cutSentence(text, from, text.length, dict, hmm, out, entries);
+  return out;
+}
+
+/** Code point at `i` (a lone surrogate stands for itself). */
+function codePoint(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d < 0xe000) return (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+  }
+  return c;
+}
+
+/** MixSegment over `text[from, to)`, which holds no separator. */
+function cutSentence(text: string, from: number, to: number, dict: SegmentDictionary, hmm: HmmModel, out: string[], entries: number[]): void {
+  ensure(to - from);
+  // Rune k spans text[runeAt[k], runeAt[k + 1]).
+  let n = 0;
+  for (let i = from; i < to; n++) {
+    runeAt[n] = i;
+    const c = text.charCodeAt(i);
+    i += c >= 0xd800 && c < 0xdc00 && i + 1 < to && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+  }
+  runeAt[n] = to;
+
+  // The maximum-probability route (MPSegment's CalcDP), right to left. Candidates at rune k are
+  // tried shortest first and only a strictly better one replaces the best: ties go to the
+  // shorter word, as in cppjieba.
+  const { weight, minWeight } = dict;
+  routeWeight[n] = 0;
+  for (let k = n - 1; k >= 0; k--) {
+    const at = runeAt[k];
+    let h = HASH_SEED;
+    for (let u = at; u < runeAt[k + 1]; u++) h = hashStep(h, text.charCodeAt(u));
+    let e = dict.findHashed(text, at, runeAt[k + 1], h);
+    // The character alone always is a candidate: its own weight if it is a word, else the least.
+    let best = routeWeight[k + 1] + (e >= 0 && weight[e] === weight[e] ? weight[e] : minWeight);
+    let end = k + 1;
+    let entry = e;
+    if (!(best > MIN_DOUBLE)) { best = MIN_DOUBLE; }
+    for (let j = k + 1; e >= 0 && j < n && j - k < MAX_WORD_RUNES; j++) {
+      for (let u = runeAt[j]; u < runeAt[j + 1]; u++) h = hashStep(h, text.charCodeAt(u));
+      e = dict.findHashed(text, at, runeAt[j + 1], h);
+      if (e < 0) break;
+      const w = weight[e];
+      if (w !== w) continue; // only a prefix
+      const v = routeWeight[j + 1] + w;
+      if (v > best) { best = v; end = j + 1; entry = e; }
+    }
+    routeWeight[k] = best;
+    routeEnd[k] = end;
+    routeEntry[k] = entry;
+  }
+
+  // Words along the route; runs of single characters go to the HMM (MixSegment), except
+  // one-character words of the user dictionary file.
+  let run = -1;
+  for (let k = 0; k < n;) {
+    const end = routeEnd[k];
+    const single = end === k + 1 && !(dict.singleCharUserWords.size && dict.singleCharUserWords.has(codePoint(text, runeAt[k])));
+    if (single) {
+      if (run < 0) run = k;
+    } else {
+      if (run >= 0) { hmmCut(text, run, k, hmm, out, entries); run = -1; }
+      out.push(text.slice(runeAt[k], runeAt[end]));
+      entries.push(routeEntry[k]);
+    }
+    k = end;
+  }
+  if (run >= 0) hmmCut(text, run, n, hmm, out, entries);
+}
+
+/** HMMSegment over runes [a, b): ASCII letters and numbers by rule, other text by Viterbi. */
+function hmmCut(text: string, a: number, b: number, hmm: HmmModel, out: string[], entries: number[]): void {
+  let left = a;
+  let right = a;
+  while (right < b) {
+    const c = text.charCodeAt(runeAt[right]);
+    if (c >= 0x80) { right++; continue; }
+    if (left !== right) viterbiCut(text, left, right, hmm, out, entries);
+    left = right;
+    let r = left;
+    if (isLetter(c)) {
+      r++;
+      while (r < b && isLetterOrDigit(text.charCodeAt(runeAt[r]))) r++;
+    } else if (isDigit(c)) {
+      r++;
+      while (r < b && (isDigit(text.charCodeAt(runeAt[r])) || text.charCodeAt(runeAt[r]) === 0x2e)) r++;
+    } else {
+      r++;
+    }
+    out.push(text.slice(runeAt[left], runeAt[r]));
+    entries.push(-1);
+    left = right = r;
+  }
+  if (left !== right) viterbiCut(text, left, right, hmm, out, entries);
+}
+
+function isDigit(c: number): boolean { return c >= 0x30 && c <= 0x39; }
+function isLetter(c: number): boolean { return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a); }
+function isLetterOrDigit(c: number): boolean { return isLetter(c) || isDigit(c); }
+
+/** The most likely B/E/M/S states of runes [a, b); a word ends at each E or S. */
+function viterbiCut(text: string, a: number, b: number, hmm: HmmModel, out: string[], entries: number[]): void {
+  const X = b - a;
+  const { start, trans } = hmm;
+  for (let x = 0; x < X; x++) hmmRow[x] = hmm.row(codePoint(text, runeAt[a + x]));
+  // weight[x + y * X] as in cppjieba, so that sums are formed in the same order.
+  for (let y = 0; y < 4; y++) {
+    hmmWeight[y * X] = start[y] + hmm.emitOf(hmmRow[0], y);
+    hmmPath[y * X] = -1;
+  }
+  for (let x = 1; x < X; x++) {
+    const row = hmmRow[x];
+    for (let y = 0; y < 4; y++) {
+      const emit = hmm.emitOf(row, y);
+      let best = MIN_DOUBLE;
+      let from = E;
+      for (let p = 0; p < 4; p++) {
+        const v = hmmWeight[x - 1 + p * X] + trans[p * 4 + y] + emit;
+        if (v > best) { best = v; from = p; }
+      }
+      hmmWeight[x + y * X] = best;
+      hmmPath[x + y * X] = from;
+    }
+  }
+  let state = hmmWeight[X - 1 + E * X] >= hmmWeight[X - 1 + S * X] ? E : S;
+  // Backtrack the states into hmmRow (no longer needed), then cut after each E or S.
+  for (let x = X - 1; x >= 0; x--) {
+    const prev = hmmPath[x + state * X];
+    hmmRow[x] = state;
+    state = prev;
+  }
+  let left = a;
+  for (let x = 0; x < X; x++) {
+    if (hmmRow[x] & 1) {
+      out.push(text.slice(runeAt[left], runeAt[a + x + 1]));
+      entries.push(-1);
+      left = a + x + 1;
+    }
+  }
+}
