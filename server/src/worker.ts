@@ -1,11 +1,14 @@
-// Worker-thread entry for archive runs (bundled to dist/worker.js): loads the dictionary once,
-// then analyses one file per message from the command line's pool (cli/pool.ts).
-import { parentPort } from 'node:worker_threads';
-import { warmUp } from './analysis/lexicon';
+// Worker-thread entry for archive runs (bundled to dist/worker.js): adopts the dictionary the
+// pool shared (or loads its own), then analyses one file per message from the command line's
+// pool (cli/pool.ts).
+import { parentPort, workerData } from 'node:worker_threads';
+import { adoptDictionary, warmUp, type SharedDictionary } from './analysis/lexicon';
 import { processFile, type Job } from './cli/task';
 
 try {
-  warmUp();
+  const shared = (workerData as { dictionary?: SharedDictionary } | undefined)?.dictionary;
+  if (shared) adoptDictionary(shared);
+  else warmUp();
 } catch {
   // A missing dictionary is reported per file by the analysis itself, with the file's name.
 }

@@ -2,6 +2,7 @@
 // as soon as each one's turn comes. At most `window` files are in flight or waiting to be
 // printed, so memory stays flat however large the archive.
 import { Worker } from 'node:worker_threads';
+import { shareDictionary, type SharedDictionary } from '../analysis/lexicon';
 import type { Input } from './files';
 import { msg } from './messages';
 import { processFile, type FileResult, type Job } from './task';
@@ -22,8 +23,8 @@ interface Request { id: number; job: Job }
 interface Reply { id: number; result: FileResult }
 
 /**
- * Worker-thread pool. Each worker loads the dictionary once, at start (in parallel with the
- * others), then analyses one file per message; files are handed out in input order, and a file
+ * Worker-thread pool. The dictionary is loaded once, here, and shared with every worker (its
+ * table sits on SharedArrayBuffers); each worker then analyses one file per message; files are handed out in input order, and a file
  * whose worker dies is reported as an error and the worker replaced, so one crash costs one file.
  */
 export async function runInWorkers(inputs: readonly Input[], t: JobTemplate, sink: Sink, workerFile: string, threads: number): Promise<void> {
@@ -36,8 +37,14 @@ export async function runInWorkers(inputs: readonly Input[], t: JobTemplate, sin
   let finish!: () => void, abort!: (e: unknown) => void;
   const done = new Promise<void>((resolve, reject) => { finish = resolve; abort = reject; });
 
+  let dictionary: SharedDictionary | undefined;
+  try {
+    dictionary = shareDictionary();
+  } catch {
+    // No dictionary: each worker reports it per file, with the file's name (worker.ts).
+  }
   const spawn = () => {
-    const w = new Worker(workerFile);
+    const w = new Worker(workerFile, { workerData: { dictionary } });
     w.on('message', (reply: Reply) => {
       busy.delete(w);
       results.set(reply.id, reply.result);

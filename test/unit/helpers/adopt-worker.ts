@@ -1,0 +1,11 @@
+// Worker-thread side of shared-dictionary.test.ts: adopts the dictionary the test shared, tags a
+// text, then adds a user word (which must not reach the sharing thread) and tags again.
+import { parentPort, workerData } from 'node:worker_threads';
+import { addUserWords, adoptDictionary, lexicon } from '../../../server/src/analysis/lexicon';
+
+const { dictionary, text, userWord } = workerData;
+adoptDictionary(dictionary);
+const before = lexicon.tag(text);
+const freqBefore = lexicon.freq(userWord);
+addUserWords([userWord]);
+parentPort!.postMessage({ before, freqBefore, after: lexicon.tag(text), freqAfter: lexicon.freq(userWord) });
