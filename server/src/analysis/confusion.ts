@@ -25,6 +25,8 @@ const GROUPS: string[] = [
 const sets = new Map<string, string[]>();
 /** 1 at the UTF-16 code of every character with look-alikes (all of them are in the BMP). */
 const codes = new Uint8Array(65536);
+/** The look-alikes of the character with a given code, for scans that read codes. */
+const byCode = new Map<number, string[]>();
 for (const g of GROUPS) {
   const members = [...g];
   for (const ch of members) {
@@ -32,6 +34,7 @@ for (const g of GROUPS) {
     const others = sets.get(ch) ?? [];
     for (const o of members) if (o !== ch && !others.includes(o)) others.push(o);
     sets.set(ch, others);
+    if (ch.length === 1) byCode.set(ch.charCodeAt(0), others);
   }
 }
 
@@ -42,6 +45,11 @@ export function lookalikes(ch: string): readonly string[] {
 
 export function hasLookalikes(ch: string): boolean {
   return sets.has(ch);
+}
+
+/** `lookalikes` of the character with UTF-16 code `code` (no one-character string to make). */
+export function lookalikesOfCode(code: number): readonly string[] {
+  return byCode.get(code) ?? [];
 }
 
 /** `hasLookalikes` of the character with UTF-16 code `code`, for scans over every character. */

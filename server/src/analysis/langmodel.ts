@@ -6,6 +6,8 @@
 // around candidates, so the cost is a few hundred Map lookups per candidate, not a second pass of
 // the segmenter over the page.
 import { lexicon, type Lexicon } from './lexicon';
+import type { TextRun } from './model';
+import type { RuleContext } from '../rules/rule';
 
 /** Longest dictionary word tried; jieba's dictionary has longer entries, but they are rare idioms. */
 const MAX_WORD = 8;
@@ -35,7 +37,7 @@ export interface Segmentation {
 }
 
 /** Whether UTF-16 unit `u` is a CJK ideograph (U+3400–4DBF, U+4E00–9FFF, U+F900–FAFF). */
-function isCjkUnit(u: number): boolean {
+export function isCjkUnit(u: number): boolean {
   return (u >= 0x4e00 && u <= 0x9fff) || (u >= 0x3400 && u <= 0x4dbf) || (u >= 0xf900 && u <= 0xfaff);
 }
 
@@ -143,15 +145,21 @@ export interface CleanText {
 }
 
 export function cleanForScoring(text: string): CleanText {
+  // The text between spaces goes over in slices: a string grown one character at a time costs
+  // an allocation per character.
   let out = '';
+  let from = 0;
   const origin: number[] = [];
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === ' ' || ch === '\u3000' || ch === '\t') continue;
-    out += ch;
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x3000 || c === 0x09) {
+      if (i > from) out += text.slice(from, i);
+      from = i + 1;
+      continue;
+    }
     origin.push(i);
   }
-  return { text: out, origin };
+  return { text: from === 0 ? text : out + text.slice(from), origin };
 }
 
 /** The segment of `seg` that covers index `k`. */
@@ -185,4 +193,62 @@ export function tokenAt(spans: readonly TokenSpan[], i: number): TokenSpan | und
     else return s;
   }
   return undefined;
+}
+
+/**
+ * A run's jieba tokens laid out on its text, shared by the rules that read them (lookalike-char,
+ * duplicate-char, garbled-text): token starts in a typed array (no span object per token), and
+ * whether each token is a dictionary word, looked up at most once — a lookup in the dictionary's
+ * table is a cache miss, and the rules ask about the same tokens.
+ */
+export class RunTokens {
+  /** `starts[k]` is where token k begins in the run's text; `starts[tokens.length]` is the text's length. */
+  readonly starts: Int32Array;
+  /** Per token: 1 a dictionary word of two or more characters, 0 not, -1 not looked up yet. */
+  private readonly words: Int8Array;
+
+  constructor(readonly tokens: readonly { word: string; tag: string }[], readonly lex: Lexicon) {
+    this.starts = new Int32Array(tokens.length + 1);
+    let at = 0;
+    for (let k = 0; k < tokens.length; k++) { this.starts[k] = at; at += tokens[k].word.length; }
+    this.starts[tokens.length] = at;
+    this.words = new Int8Array(tokens.length).fill(-1);
+  }
+
+  /** Index of the token covering index `i` of the text, or -1 (as `tokenAt` finds it). */
+  indexAt(i: number): number {
+    const { starts } = this;
+    let lo = 0, hi = this.tokens.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (i < starts[mid]) hi = mid - 1;
+      else if (i >= starts[mid + 1]) lo = mid + 1;
+      else return mid;
+    }
+    return -1;
+  }
+
+  /** Token `k` as a span. */
+  span(k: number): TokenSpan {
+    const t = this.tokens[k];
+    return { word: t.word, tag: t.tag, start: this.starts[k], end: this.starts[k + 1] };
+  }
+
+  /** Whether token `k` is a word of two or more characters the dictionary knows (`lex.has`). */
+  isWord(k: number): boolean {
+    let w = this.words[k];
+    if (w < 0) {
+      const word = this.tokens[k].word;
+      w = this.words[k] = word.length > 1 && this.lex.has(word) ? 1 : 0;
+    }
+    return w === 1;
+  }
+}
+
+/**
+ * The `RunTokens` of a run, made once per run text and analysis (and carried to the next
+ * analysis with the run's tags, which depend on the same text and user words).
+ */
+export function runTokens(ctx: Pick<RuleContext, 'lexicon' | 'tags' | 'memo'>, run: TextRun): RunTokens {
+  return ctx.memo('run-tokens', run, () => new RunTokens(ctx.tags(run), ctx.lexicon));
 }

@@ -14,7 +14,7 @@
 //     text, reported only when removing a copy gains a lot more;
 //   - the first copy stands alone before a word (该村/村民, 全市/市民, 本县/县委): the normal way to
 //     write "the village's villagers", never reported.
-import { cleanForScoring, isCjk, languageModel, segmentAt, tokenAt, tokenSpans, type TokenSpan } from '../analysis/langmodel';
+import { cleanForScoring, isCjk, languageModel, runTokens, segmentAt, type RunTokens } from '../analysis/langmodel';
 import type { TextRun } from '../analysis/model';
 import type { Report, Rule, RuleContext } from './rule';
 
@@ -46,12 +46,12 @@ export interface DoubledChar {
   corrected: string;
 }
 
-export function doubledChars(run: TextRun, ctx: Pick<RuleContext, 'lexicon' | 'tags'>): DoubledChar[] {
+export function doubledChars(run: TextRun, ctx: Pick<RuleContext, 'lexicon' | 'tags' | 'memo'>): DoubledChar[] {
   const lex = ctx.lexicon;
   const lm = languageModel();
   const clean = cleanForScoring(run.text);
   const s = clean.text;
-  let spans: TokenSpan[] | undefined;
+  let tokens: RunTokens | undefined;
   const out: DoubledChar[] = [];
   for (let k = 0; k + 1 < s.length; k++) {
     if (s.charCodeAt(k) !== s.charCodeAt(k + 1)) continue; // no pair: the common case, without a string per character
@@ -61,11 +61,11 @@ export function doubledChars(run: TextRun, ctx: Pick<RuleContext, 'lexicon' | 't
     if ((k + 3 < s.length && s[k + 2] === s[k + 3] && s[k + 2] !== ch) || (k >= 2 && s[k - 2] === s[k - 1] && s[k - 1] !== ch)) continue; // AABB
     if (s[k - 1] === '一') continue; // 一个个, 一步步
     if (lex.has(ch + ch)) continue;
-    spans ??= tokenSpans(ctx.tags(run));
+    tokens ??= runTokens(ctx, run);
     const first = clean.origin[k], second = clean.origin[k + 1];
-    const tok = tokenAt(spans, first);
-    if (tok && second < tok.end) continue; // one token holds both: a name or a reduplicated form
-    if (tok && lex.isUserWord(tok.word)) continue;
+    const t = tokens.indexAt(first);
+    if (t >= 0 && second < tokens.starts[t + 1]) continue; // one token holds both: a name or a reduplicated form
+    if (t >= 0 && lex.isUserWord(tokens.tokens[t].word)) continue;
 
     const a = Math.max(0, k - WINDOW), b = Math.min(s.length, k + WINDOW + 2);
     const win = s.slice(a, b), at = k - a;

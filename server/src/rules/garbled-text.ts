@@ -9,8 +9,7 @@
 //     as the bullet newspapers use), the mojibake of GBK/UTF-8 mix-ups (`锟斤拷`, `烫烫烫`, `屯屯屯`)
 //     and UTF-8 read as Latin-1/Windows-1252 (`Ã©`, `å¸‚`; fix: decode back when that works).
 import * as iconv from 'iconv-lite';
-import { isCjk, languageModel, tokenSpans, type TokenSpan } from '../analysis/langmodel';
-import type { Lexicon } from '../analysis/lexicon';
+import { isCjk, isCjkUnit, languageModel, runTokens, type RunTokens } from '../analysis/langmodel';
 import type { TextRun } from '../analysis/model';
 import type { Range, Text } from '../analysis/types';
 import type { Report, Rule, RuleContext } from './rule';
@@ -40,22 +39,33 @@ const GARBLED_MAX_LOGP = -8.5;
  */
 const PREFILTER_COVERAGE = 0.6;
 
-/** Share of [start, end) covered by jieba tokens that are multi-character dictionary words. */
-function wordCoverage(spans: readonly TokenSpan[], start: number, end: number, lex: Lexicon): number {
-  let covered = 0, total = 0;
-  let lo = 0, hi = spans.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (spans[mid].end <= start) lo = mid + 1; else hi = mid; }
-  for (let i = lo; i < spans.length && spans[i].start < end; i++) {
-    const t = spans[i];
-    const len = Math.min(end, t.end) - Math.max(start, t.start);
-    if (t.word.trim()) total += len;
-    if (t.word.length > 1 && lex.has(t.word)) covered += len;
+/**
+ * Whether jieba tokens that are multi-character dictionary words cover more than `share` of
+ * [start, end) (of its non-blank tokens). Counts the total first, then stops looking words up as
+ * soon as the share is exceeded: the covered length only grows, and most stretches are prose.
+ */
+function wordCoverageExceeds(tokens: RunTokens, start: number, end: number, share: number): boolean {
+  const { starts } = tokens, n = tokens.tokens.length;
+  let lo = 0, hi = n;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (starts[mid + 1] <= start) lo = mid + 1; else hi = mid; }
+  let total = 0;
+  for (let k = lo; k < n && starts[k] < end; k++) {
+    const word = tokens.tokens[k].word;
+    // `trim()` only for the rare token that does not start with a CJK character.
+    if (isCjkUnit(word.charCodeAt(0)) || word.trim()) total += Math.min(end, starts[k + 1]) - Math.max(start, starts[k]);
   }
-  return total ? covered / total : 0;
+  if (!total) return false;
+  let covered = 0;
+  for (let k = lo; k < n && starts[k] < end; k++) {
+    if (!tokens.isWord(k)) continue;
+    covered += Math.min(end, starts[k + 1]) - Math.max(start, starts[k]);
+    if (covered / total > share) return true;
+  }
+  return false;
 }
 
-/** A punctuation-free stretch of CJK characters (spaces from OCR line ends allowed inside). */
-const CJK_STRETCH = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff](?:[ \u3000]*[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])*/g;
+/** Whether UTF-16 unit `c` is a space OCR leaves inside a CJK stretch (at a line end). */
+const isStretchSpace = (c: number) => c === 0x20 || c === 0x3000;
 
 interface Pattern {
   name: string;
@@ -119,24 +129,40 @@ const PATTERNS: Pattern[] = [
  */
 const PATTERN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\u2060\uFEFF\uFFFD\uE000-\uF8FF□〓■锟烫屯\u00C2-\u00F4]/;
 
-/** Stretches of a run's text that do not read as Chinese: index and length in the run, characters without spaces. */
+/**
+ * Stretches of a run's text that do not read as Chinese: index and length in the run, characters
+ * without spaces. A stretch is punctuation-free CJK text, spaces from OCR line ends allowed
+ * inside (not at its ends): a maximal match of `[CJK](?:[ \u3000]*[CJK])*`, scanned by hand.
+ */
 function garbledStretches(run: TextRun, ctx: RuleContext): { index: number; length: number; chars: string }[] {
   const out: { index: number; length: number; chars: string }[] = [];
   const lm = languageModel();
-  let spans: TokenSpan[] | undefined;
-  for (const m of run.text.matchAll(CJK_STRETCH)) {
-    const chars = m[0].replace(/[ \u3000]/g, '');
-    if (chars.length < GARBLED_MIN_CHARS) continue;
+  const text = run.text;
+  let tokens: RunTokens | undefined;
+  for (let i = 0; i < text.length;) {
+    if (!isCjkUnit(text.charCodeAt(i))) { i++; continue; }
+    const index = i;
+    let end = i + 1, count = 1;
+    for (;;) {
+      let j = end;
+      while (j < text.length && isStretchSpace(text.charCodeAt(j))) j++;
+      if (j >= text.length || !isCjkUnit(text.charCodeAt(j))) break;
+      end = j + 1;
+      count++;
+    }
+    i = end;
+    if (count < GARBLED_MIN_CHARS) continue;
+    const chars = text.slice(index, end).replace(/[ \u3000]/g, '');
     // Cheap test on jieba's tokens (already cut for other rules) before scoring: prose has
     // most of its characters in dictionary words; the language model only sees the rest.
-    spans ??= tokenSpans(ctx.tags(run));
-    if (wordCoverage(spans, m.index, m.index + m[0].length, ctx.lexicon) > PREFILTER_COVERAGE) continue;
+    tokens ??= runTokens(ctx, run);
+    if (wordCoverageExceeds(tokens, index, end, PREFILTER_COVERAGE)) continue;
     const seg = lm.segment(chars);
     let inWords = 0;
     for (const s of seg.segments) if (s.word.length > 1 && s.known) inWords += s.word.length;
     if (inWords / chars.length > GARBLED_MAX_COVERAGE || seg.logp / chars.length > GARBLED_MAX_LOGP) continue;
     if ([...chars].some(c => !isCjk(c))) continue;
-    out.push({ index: m.index, length: m[0].length, chars });
+    out.push({ index, length: end - index, chars });
   }
   return out;
 }

@@ -14,8 +14,8 @@
 // Person names are the main source of false alarms (a name is a run of unknown characters that a
 // substitution may turn into a word: 段玉明 → 段/王明), so unknown three-character tokens that start
 // with a surname and bylines are left alone.
-import { hasLookalikeCode, lookalikes } from '../analysis/confusion';
-import { cleanForScoring, languageModel, segmentAt, tokenAt, tokenSpans, type TokenSpan } from '../analysis/langmodel';
+import { hasLookalikeCode, lookalikesOfCode } from '../analysis/confusion';
+import { cleanForScoring, languageModel, runTokens, segmentAt, type RunTokens, type TokenSpan } from '../analysis/langmodel';
 import type { Lexicon } from '../analysis/lexicon';
 import { SURNAMES } from '../analysis/names';
 import type { TextRun } from '../analysis/model';
@@ -61,32 +61,47 @@ function looksLikeName(tok: TokenSpan, lex: Lexicon): boolean {
   return tok.word.length === 3 && !lex.has(tok.word) && SURNAMES.has(tok.word[0]);
 }
 
-/** Whether `alt` at index `k` of `s` is part of a dictionary word of 2-4 characters. */
-function formsWord(s: string, k: number, alt: string, lex: Lexicon): boolean {
-  for (let len = 2; len <= 4; len++) {
-    for (let start = Math.max(0, k - len + 1); start <= k && start + len <= s.length; start++) {
-      if (lex.has(s.slice(start, k) + alt + s.slice(k + 1, start + len))) return true;
+/**
+ * Whether some replacement in `alts` at index `k` of `s` is part of a dictionary word of 2-4
+ * characters. Every window is tried, but a window is extended only while it still begins some
+ * word (`isPrefixAt`), and the characters before `k` are checked once for all replacements: most
+ * windows end after one lookup, and no string is made for them.
+ */
+function formsWord(s: string, k: number, alts: readonly string[], lex: Lexicon): boolean {
+  for (let start = Math.max(0, k - 3); start <= k; start++) {
+    if (start < k && !lex.isPrefixAt(s, start, k)) continue;
+    const before = s.slice(start, k), after = s.slice(k + 1, Math.min(s.length, start + 4));
+    for (const alt of alts) {
+      const w = before + alt + after;
+      for (let end = k - start + 1; end <= w.length; end++) {
+        if (!lex.isPrefixAt(w, 0, end)) break;
+        // Dictionary and user words all have a positive frequency, prefixes none: `has`.
+        if (end >= 2 && lex.freqAt(w, 0, end) > 0) return true;
+      }
     }
   }
   return false;
 }
 
 /** All replacements the language model prefers in one run, best first per character. */
-export function lookalikeCandidates(run: TextRun, ctx: Pick<RuleContext, 'lexicon' | 'tags'>): LookalikeCandidate[] {
+export function lookalikeCandidates(run: TextRun, ctx: Pick<RuleContext, 'lexicon' | 'tags' | 'memo'>): LookalikeCandidate[] {
   const lex = ctx.lexicon;
   const lm = languageModel();
   const clean = cleanForScoring(run.text);
   const s = clean.text;
-  let spans: TokenSpan[] | undefined;
+  let tokens: RunTokens | undefined;
   const out: LookalikeCandidate[] = [];
   for (let k = 0; k < s.length; k++) {
-    if (!hasLookalikeCode(s.charCodeAt(k))) continue;
+    const code = s.charCodeAt(k);
+    if (!hasLookalikeCode(code)) continue;
     const index = clean.origin[k];
-    spans ??= tokenSpans(ctx.tags(run));
-    const tok = tokenAt(spans, index);
-    if (tok && (lex.isUserWord(tok.word) || (tok.word.length > 1 && lex.has(tok.word)) || looksLikeName(tok, lex))) continue;
+    tokens ??= runTokens(ctx, run);
+    const t = tokens.indexAt(index);
+    const tok = t < 0 ? undefined : tokens.span(t);
+    if (tok && (lex.isUserWord(tok.word) || tokens.isWord(t) || looksLikeName(tok, lex))) continue;
     // Cheap test before any scoring: some replacement must form a dictionary word with a neighbour.
-    if (!lookalikes(s[k]).some(alt => formsWord(s, k, alt, lex))) continue;
+    const alts = lookalikesOfCode(code);
+    if (!formsWord(s, k, alts, lex)) continue;
     const a = Math.max(0, k - WINDOW), b = Math.min(s.length, k + WINDOW + 1);
     const win = s.slice(a, b);
     const at = k - a;
@@ -94,7 +109,7 @@ export function lookalikeCandidates(run: TextRun, ctx: Pick<RuleContext, 'lexico
     const origSeg = segmentAt(orig, at);
     if (origSeg && origSeg.word.length > 1 && origSeg.known) continue;
     const found: LookalikeCandidate[] = [];
-    for (const alt of lookalikes(s[k])) {
+    for (const alt of alts) {
       const variant = win.slice(0, at) + alt + win.slice(at + 1);
       const seg = lm.segment(variant, SEGMENT_PENALTY);
       const gain = seg.logp - orig.logp;
