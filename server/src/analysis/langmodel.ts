@@ -57,6 +57,11 @@ export function isCjk(ch: string): boolean {
   return false;
 }
 
+function newScratch(n: number): { best: Float64Array; back: Int32Array; knownAt: Uint8Array } {
+  return { best: new Float64Array(n), back: new Int32Array(n), knownAt: new Uint8Array(n) };
+}
+let scratch = newScratch(64);
+
 export class LanguageModel {
   private readonly logTotal: number;
 
@@ -79,9 +84,12 @@ export class LanguageModel {
    */
   segment(text: string, segmentPenalty = 0): Segmentation {
     const n = text.length;
-    const best = new Float64Array(n + 1).fill(-Infinity);
-    const back = new Int32Array(n + 1);
-    const knownAt = new Uint8Array(n + 1);
+    // Scratch arrays shared by all calls (rules segment thousands of small windows per page).
+    if (scratch.best.length < n + 1) scratch = newScratch(2 * (n + 1));
+    const { best, back, knownAt } = scratch;
+    best.fill(-Infinity, 0, n + 1);
+    back.fill(0, 0, n + 1);
+    knownAt.fill(0, 0, n + 1);
     best[0] = 0;
     const otherLogp = Math.log(OTHER_FREQ) - this.logTotal;
     for (let i = 0; i < n; i++) {
@@ -202,17 +210,19 @@ export function tokenAt(spans: readonly TokenSpan[], i: number): TokenSpan | und
  * table is a cache miss, and the rules ask about the same tokens.
  */
 export class RunTokens {
-  /** `starts[k]` is where token k begins in the run's text; `starts[tokens.length]` is the text's length. */
-  readonly starts: Int32Array;
+  /**
+   * `starts[k]` is where token k begins in the run's text; `starts[tokens.length]` is the text's
+   * length. (Plain arrays of small integers: a typed array costs more to create than to read,
+   * and there is one per run.)
+   */
+  readonly starts: number[] = [];
   /** Per token: 1 a dictionary word of two or more characters, 0 not, -1 not looked up yet. */
-  private readonly words: Int8Array;
+  private readonly words: number[] = [];
 
   constructor(readonly tokens: readonly { word: string; tag: string }[], readonly lex: Lexicon) {
-    this.starts = new Int32Array(tokens.length + 1);
     let at = 0;
-    for (let k = 0; k < tokens.length; k++) { this.starts[k] = at; at += tokens[k].word.length; }
-    this.starts[tokens.length] = at;
-    this.words = new Int8Array(tokens.length).fill(-1);
+    for (let k = 0; k < tokens.length; k++) { this.starts.push(at); this.words.push(-1); at += tokens[k].word.length; }
+    this.starts.push(at);
   }
 
   /** Index of the token covering index `i` of the text, or -1 (as `tokenAt` finds it). */

@@ -127,7 +127,18 @@ const PATTERNS: Pattern[] = [
  * a placeholder, the first character of a GBK mojibake, a Latin-1 lead byte): lines without one
  * (nearly all) skip the patterns.
  */
-const PATTERN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\u2060\uFEFF\uFFFD\uE000-\uF8FF□〓■锟烫屯\u00C2-\u00F4]/;
+const PATTERN_CODES = new Uint8Array(65536);
+for (const [from, to] of [
+  [0x00, 0x08], [0x0b, 0x0c], [0x0e, 0x1f], [0x7f, 0x9f], [0x200b, 0x200f], [0x2028, 0x2029], [0x2060, 0x2060],
+  [0xfeff, 0xfeff], [0xfffd, 0xfffd], [0xe000, 0xf8ff], [0xc2, 0xf4],
+]) PATTERN_CODES.fill(1, from, to + 1);
+for (const ch of '□〓■锟烫屯') PATTERN_CODES[ch.charCodeAt(0)] = 1;
+
+/** Whether `text` has a character of PATTERN_CODES (a table read per character, no regular expression). */
+function hasPatternChar(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (PATTERN_CODES[text.charCodeAt(i)]) return true;
+  return false;
+}
 
 /**
  * Stretches of a run's text that do not read as Chinese: index and length in the run, characters
@@ -175,7 +186,7 @@ export const garbledText: Rule = {
     if (encoding) return [wrongEncodingReport(ctx, encoding)];
     const reports: Report[] = [];
     for (const line of ctx.page.lines) {
-      if (!PATTERN_CHAR.test(line.text)) continue;
+      if (!hasPatternChar(line.text)) continue;
       for (const p of PATTERNS) {
         for (const m of line.text.matchAll(p.re)) {
           if (p.name === 'control' && m.index === 0 && line.index === 0 && m[0] === '\uFEFF') continue; // a BOM

@@ -85,14 +85,18 @@ function toSimplified(text: string): string {
 /** Clauses are converted one by one so that a rare length-changing phrase only skips its clause. */
 const CLAUSE = /[^，。、；：？！,.;:?!“”"'‘’（）()《》\s]+/g;
 
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
 interface Conversion { index: number; clause: string; simple: string }
 
 /** The clauses of a run that OpenCC changes (a function of the text alone, so memoised per run). */
 function conversions(text: string): Conversion[] {
   const out: Conversion[] = [];
+  // What no clause can change, the whole run cannot either: one scan instead of a match per clause.
+  if (!CJK.test(text) || !mayChange(text)) return out;
   for (const m of text.matchAll(CLAUSE)) {
     const clause = m[0];
-    if (!/[\u3400-\u9fff\uf900-\ufaff]/.test(clause) || !mayChange(clause)) continue;
+    if (!CJK.test(clause) || !mayChange(clause)) continue;
     const simple = toSimplified(clause);
     if (simple === clause || simple.length !== clause.length) continue;
     out.push({ index: m.index, clause, simple });
@@ -104,11 +108,9 @@ export const traditionalChar: Rule = {
   meta: { id: 'traditional-char', severity: 'warning', description: { zh: '简体文本中的繁体字', en: 'Traditional character in simplified text' } },
   check(ctx) {
     const reports: Report[] = [];
-    let cjk = 0;
     let changed = 0;
     for (const run of ctx.page.runs) {
       const text = run.text;
-      cjk += countCjk(text);
       for (const m of ctx.memo('traditional-char', run, () => conversions(text))) {
         const { clause, simple } = m;
         for (let i = 0; i < clause.length; i++) {
@@ -135,7 +137,8 @@ export const traditionalChar: Rule = {
         }
       }
     }
-    if (changed > TRADITIONAL_PAGE_MIN && changed / cjk > TRADITIONAL_PAGE_SHARE) return [];
+    // The page's CJK characters are counted only when enough changed for the share to matter.
+    if (changed > TRADITIONAL_PAGE_MIN && changed / ctx.page.runs.reduce((n, run) => n + countCjk(run.text), 0) > TRADITIONAL_PAGE_SHARE) return [];
     return reports;
   },
 };

@@ -24,6 +24,10 @@ for (let k = 0; k < PAIRS.length; k += 2) {
   OPENERS.set(PAIRS.charCodeAt(k), PAIRS.charCodeAt(k + 1));
   CLOSERS.set(PAIRS.charCodeAt(k + 1), PAIRS.charCodeAt(k));
 }
+/** Per UTF-16 code: 1 an opening mark, 2 a closing one (the scan visits every character). */
+const MARKS = new Uint8Array(65536);
+for (const c of OPENERS.keys()) MARKS[c] = 1;
+for (const c of CLOSERS.keys()) MARKS[c] = 2;
 const DQ = 0x22, SQ = 0x27, LDQ = 0x201c, RDQ = 0x201d, LSQ = 0x2018, RSQ = 0x2019;
 
 /** An opened mark waiting for its partner. */
@@ -66,9 +70,9 @@ function scanRun(run: TextRun, next: TextRun | undefined, out: Report[]): void {
       while (k >= 0 && !closes(stack[k].code, c)) k--;
       if (k >= 0) closeAt(run, stack, k, out);
       else stack.push({ index: i, code: c });
-    } else if (OPENERS.has(c)) {
+    } else if (MARKS[c] === 1) {
       stack.push({ index: i, code: c });
-    } else if (CLOSERS.has(c)) {
+    } else if (MARKS[c] === 2) {
       let k = stack.length - 1;
       while (k >= 0 && !closes(stack[k].code, c)) k--;
       if (k >= 0) closeAt(run, stack, k, out);
