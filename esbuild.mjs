@@ -1,14 +1,16 @@
 // Bundles the entry points. nodejs-jieba stays external: it is a native (N-API) module that
 // loads its own dictionaries from its package folder; `vscode` is provided by the host.
-// The language server is two bundles: dist/server.js (LSP wiring, what must compile before
-// `initialize` is answered) and dist/engine.js (analysis and features), which the server
-// requires at run time — never inlined, or the engine's compile time is back in cold start.
+// The language server is three files: dist/server.js (the process entry, main.ts), which runs
+// dist/lsp.js (LSP wiring, server.ts: what must compile before `initialize` is answered) through
+// a V8 code cache, and dist/engine.js (analysis and features), which the wiring requires at run
+// time — never inlined, or the engine's compile time is back in cold start.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const entries = {
-  server: 'server/src/server.ts',
+  server: 'server/src/main.ts',
+  lsp: 'server/src/server.ts',
   engine: 'server/src/engine.ts',
   client: 'client/src/extension.ts',
   cli: 'server/src/cli.ts',
@@ -23,7 +25,7 @@ const common = {
   external: ['vscode', 'nodejs-jieba'],
   logLevel: 'warning',
 };
-/** Keeps the server's `require('./engine.js')` a run-time require of the sibling bundle. */
+/** Keeps the wiring's `require('./engine.js')` a run-time require of the sibling bundle. */
 const engineOutside = {
   name: 'engine-outside',
   setup(build) {
@@ -32,7 +34,7 @@ const engineOutside = {
 };
 const builds = Object.entries(entries)
   .filter(([, src]) => fs.existsSync(src))
-  .map(([name, src]) => ({ ...common, entryPoints: [src], outfile: `dist/${name}.js`, ...(name === 'server' ? { plugins: [engineOutside] } : {}) }));
+  .map(([name, src]) => ({ ...common, entryPoints: [src], outfile: `dist/${name}.js`, ...(name === 'lsp' ? { plugins: [engineOutside] } : {}) }));
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

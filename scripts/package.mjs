@@ -1,6 +1,7 @@
 // `npm run package`: builds jiaodui-<version>.vsix with @vscode/vsce from a staging folder
 // (out/vsix) holding only what the extension needs at run time: the bundled client and server
-// (dist/server.js and the engine it loads after `initialize`, dist/engine.js),
+// (dist/server.js, the entry that runs the LSP wiring dist/lsp.js, and the engine the wiring
+// loads after `initialize`, dist/engine.js),
 // the rule docs, grammar, l10n, README/CHANGELOG/LICENSE/icon, and the one native module
 // esbuild cannot bundle — nodejs-jieba (linux-x64 build) with its dictionaries.
 //
@@ -32,7 +33,7 @@ const copy = (from, to = from) => {
   fs.cpSync(src, path.join(stage, to), { recursive: true });
 };
 
-for (const f of ['dist/client.js', 'dist/server.js', 'dist/engine.js', 'README.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png',
+for (const f of ['dist/client.js', 'dist/server.js', 'dist/lsp.js', 'dist/engine.js', 'README.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png',
   'language-configuration.json', 'syntaxes', 'docs/rules', 'l10n', 'package.nls.json', 'package.nls.zh-cn.json']) copy(f);
 
 // The manifest without scripts and dependencies: everything is bundled, and vsce must not run

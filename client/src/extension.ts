@@ -12,9 +12,14 @@ let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.js');
+  // The client adds these to its own environment for the server; an undefined one is left out.
+  const env: Record<string, string | undefined> = {
+    // Where the server keeps the V8 code cache of its LSP wiring (server/src/main.ts).
+    JIAODUI_CACHE_DIR: context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined,
+  };
   // A packaged extension ships nodejs-jieba under native/node_modules (see scripts/package.mjs).
   const nativeModules = context.asAbsolutePath(path.join('native', 'node_modules'));
-  const env = fs.existsSync(nativeModules) ? { ...process.env, NODE_PATH: nativeModules } : undefined;
+  if (fs.existsSync(nativeModules)) env.NODE_PATH = nativeModules;
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },

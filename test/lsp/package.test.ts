@@ -23,7 +23,7 @@ describe('the packaged extension', function () {
 
   it('contains the bundled code, rule docs, grammar, icon, licence and the native jieba module', () => {
     // Zip entries' names are stored uncompressed in the central directory.
-    for (const name of ['extension/dist/server.js', 'extension/dist/engine.js', 'extension/dist/client.js', 'extension/docs/rules/line-wrap.md',
+    for (const name of ['extension/dist/server.js', 'extension/dist/lsp.js', 'extension/dist/engine.js', 'extension/dist/client.js', 'extension/docs/rules/line-wrap.md',
       'extension/syntaxes/newspaper.tmLanguage.json', 'extension/images/icon.png', 'extension/LICENSE.txt', 'extension/changelog.md',
       'extension/package.nls.zh-cn.json', 'extension/l10n/bundle.l10n.zh-cn.json',
       'extension/native/node_modules/nodejs-jieba/build/Release/jieba.node', 'extension/native/node_modules/nodejs-jieba/dict/jieba.dict.utf8']) {
