@@ -31,11 +31,11 @@ export class BenchClient {
    * `t0` is taken before the process is spawned: cold-start figures count from there.
    * `nodeArgs` go to the server's node (`['--cpu-prof']` to profile it). The server gets the
    * environment the extension gives it (client/src/extension.ts): a code cache folder (by default
-   * one shared by this benchmark run).
+   * one shared by this benchmark run) and no NODE_EXTRA_CA_CERTS.
    */
   constructor({ nodeArgs = [], cacheDir = runCacheDir } = {}) {
     this.t0 = ms();
-    const env = { ...process.env, JIAODUI_CACHE_DIR: cacheDir };
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: undefined, JIAODUI_CACHE_DIR: cacheDir };
     this.process = spawn(process.execPath, [...nodeArgs, path.join(root, 'dist', 'server.js'), '--stdio'], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = '';
     this.process.stderr.on('data', d => { this.stderr += String(d); });
