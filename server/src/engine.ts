@@ -6,6 +6,7 @@
 // features/ take LSP's data types from vscode-languageserver-types, not vscode-languageserver:
 // the engine needs the types and enums only, not a second copy of the server library.
 export { analyze, type Analysis } from './analysis/analyze';
+export { analyzeDocument } from './analysis/pieced';
 export { addUserWords, isLoaded, warmUp } from './analysis/lexicon';
 export { fixAllAction, quickFixes, versionedEdit } from './features/codeActions';
 export { analysisOptions, readSettings } from './features/config';

@@ -167,22 +167,34 @@ function reanalyzeAll(): void {
 function current(doc: TextDocument): Analysed {
   const cached = analysed.get(doc.uri);
   if (cached && cached.version === doc.version) return cached;
-  const { analyze, analysisOptions } = load();
-  // Reusing the previous version's tags makes a keystroke re-segment only the edited paragraph.
-  const analysis = analyze(doc.getText(), { ...analysisOptions(settings), previous: cached?.analysis });
+  const { analyzeDocument, analysisOptions } = load();
+  // Reusing the previous version's analysis makes a keystroke re-analyse only the piece of the
+  // page it falls in, and re-segment only the edited paragraph of that piece (analysis/pieced.ts).
+  const analysis = analyzeDocument(doc.getText(), { ...analysisOptions(settings), previous: cached?.analysis });
   const entry = { version: doc.version, analysis, findings: findingsOf(analysis) };
   analysed.set(doc.uri, entry);
   return entry;
 }
 
 function findingsOf(analysis: Engine.Analysis): Finding[] {
+  // Not even the page's lines are read when nothing is ignored: a large page's model is put
+  // together from its pieces' only when something reads it (analysis/pieced.ts).
+  if (!settings.ignoreWords.length) return analysis.findings;
   return load().dropIgnored(analysis.findings, analysis.page.lines, settings.ignoreWords);
 }
 
-/** Findings of an arbitrary text under the current settings (fix-all re-analyses after each pass). */
-function findingsOfText(text: string): Finding[] {
-  const { analyze, analysisOptions } = load();
-  return findingsOf(analyze(text, { ...analysisOptions(settings), entities: false }));
+/**
+ * Findings of the successive texts fix-all makes of a document, under the current settings: each
+ * pass's analysis starts from the one before (the first from the document's own), so only the
+ * pieces a pass changed are analysed again.
+ */
+function findingsOfPasses(doc: TextDocument): (text: string) => Finding[] {
+  const { analyzeDocument, analysisOptions } = load();
+  let previous: Engine.Analysis = current(doc).analysis;
+  return text => {
+    previous = analyzeDocument(text, { ...analysisOptions(settings), entities: false, previous });
+    return findingsOf(previous);
+  };
 }
 
 function schedule(uri: string, delay: number): void {
@@ -290,7 +302,7 @@ connection.onCodeAction(params => {
   // Fix-all re-analyses the page until it is stable: computed only when asked for by kind
   // (codeActionsOnSave, the Source Action menu), not for every lightbulb request on cursor moves.
   if (only && wants(FIX_ALL_KIND)) {
-    const all = fixAllAction(doc.uri, doc.version, doc.getText(), findingsOfText, settings.locale);
+    const all = fixAllAction(doc.uri, doc.version, doc.getText(), findingsOfPasses(doc), settings.locale);
     if (all) actions.push(all);
   }
   return actions;
@@ -307,7 +319,7 @@ connection.onExecuteCommand(async (params): Promise<CleanPageResult> => {
   // The caller saw `arg.version`; if the text has moved on, its idea of the page is out of date.
   if (doc.version !== arg.version) return { applied: false, reason: 'stale', fixes: 0 };
   const { fixAll, versionedEdit } = load();
-  const result = fixAll(doc.getText(), findingsOfText);
+  const result = fixAll(doc.getText(), findingsOfPasses(doc));
   if (!result.edits.length) return { applied: false, reason: 'clean', fixes: 0 };
   const label = settings.locale === 'en' ? 'Jiaodui: clean this page' : '校对：清理本版';
   const response = await connection.workspace.applyEdit({ label, edit: versionedEdit(doc.uri, arg.version, result.edits) });

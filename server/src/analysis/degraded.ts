@@ -1,25 +1,26 @@
 // Degraded analysis for text far larger than a newspaper page (a whole archive pasted into one
 // file, a binary opened as text, a 1 MB line with no break). The full analysis is linear but costs
-// a few µs per character, much of it again on every keystroke, and is superlinear within a run
-// (the language-model rules on one enormous line); instead such text gets a flat page model —
-// every non-blank line its own body block and run, no breaks, no articles — checked by the cheap
-// character-level rules only, and a notice saying so. Pure, like the rest of analysis/.
+// a few µs per character, all of it at once when such a text is opened or pasted, and is
+// superlinear within a run (the language-model rules on one enormous line); instead such text
+// gets a flat page model — every non-blank line its own body block and run, no breaks, no
+// articles — checked by the cheap character-level rules only, and a notice saying so. Pure, like
+// the rest of analysis/.
 import type { Block, Page, TextRun } from './model';
 import { splitLines } from './text';
 import type { RuleId, Text } from './types';
 
 /**
  * Above this many UTF-16 units a text is analysed degraded. Editors work on pages of 20–40k
- * characters (the five seeds together are 24k). Measured on 2 cores (the seeds repeated): a
- * fresh full analysis costs 1–3 µs per character and is linear (a 376k-character, 1 MB page:
- * 0.4–0.8 s); what bounds the size is the keystroke. A re-analysis with `previous` rebuilds the
- * page model and re-runs the page-wide rules (≈ 0.25 µs/char: ~95 ms at 376k, of which ~65 ms
- * page model), then entity recognition runs again over the whole page (≈ 0.3 µs/char, ~100 ms
- * at 376k). So a 1 MB page cannot keep a keystroke under 100 ms and stays degraded; at 200k a
- * keystroke's diagnostics take 50–100 ms, its entities as much again. Raise it when the page
- * model and entities become incremental: nothing else depends on the value.
+ * characters (the five seeds together are 24k). A keystroke no longer bounds the size: the editor
+ * analyses a large page in pieces (pieced.ts) and re-analyses only the piece an edit falls in, so
+ * a keystroke on a 376k-character, 1 MB page costs ~10 ms of analysis; the rest of its latency is
+ * sending its ~15k diagnostics to the editor, which the degraded analysis's ~12k cost as much.
+ * What bounds it is the first analysis, when the page is opened or pasted, all at once: measured
+ * on 2 cores, 3 µs/char and 0.1 kB of heap per character (376k characters of distinct text:
+ * 1.1 s, +40 MB; entities another 0.5 s, after the diagnostics). At 500k that is 1.5–2 s;
+ * beyond, text is an archive rather than a page.
  */
-export const MAX_FULL_CHARS = 200_000;
+export const MAX_FULL_CHARS = 500_000;
 
 /**
  * A line longer than this is not an OCR line (the longest on the seed pages is 1,084 characters,
@@ -33,8 +34,21 @@ export const CHEAP_RULES: ReadonlySet<RuleId> = new Set<RuleId>(['cjk-space', 'h
 
 export function needsDegrading(text: string): boolean {
   if (text.length > MAX_FULL_CHARS) return true;
-  let lineStart = 0;
-  for (let i = 0; i < text.length; i++) {
+  // Asked on every keystroke of a large page: stretches between line feeds are found by indexOf
+  // (native), and only one longer than a line may be is looked at character by character (it
+  // may hold `\r` line breaks).
+  for (let start = 0; start < text.length;) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (end - start > MAX_FULL_LINE && hasLongLine(text, start, end)) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+function hasLongLine(text: string, from: number, to: number): boolean {
+  let lineStart = from;
+  for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) lineStart = i + 1;
     else if (i - lineStart >= MAX_FULL_LINE) return true;

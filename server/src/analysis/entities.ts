@@ -26,7 +26,7 @@ import type { RuleContext } from '../rules/rule';
 import type { Token } from './lexicon';
 import type { TextRun } from './model';
 import type { Entity, EntityType } from './types';
-import { chainOf, gazetteer, resolve, shortForm, type Division } from './gazetteer';
+import { chainOf, gazetteer, resolve, shortForm, type Division, type GazetteerName } from './gazetteer';
 import {
   BYLINE_ROLES, BYLINE_TAILS, COMPOUND_SURNAMES, GENERIC_VILLAGE_WORDS, NOT_IN_GIVEN_NAME, PLACE_OR_ORG_FINALS,
   SPEECH_VERBS, SURNAMES, TITLES,
@@ -50,12 +50,12 @@ interface Doc {
   tokens: Token[];
   tokStart: number[];
   /** Index of the token covering each character of `text`. */
-  tokOf: Int32Array;
+  tokOf: number[];
   spans: Span[];
   /** Character ranges of byline lines: persons there come from the byline reader only. */
   bylines: { start: number; end: number }[];
   /** Gazetteer names at each position, as the full-name scan found them (for the short-name scan). */
-  names: (readonly string[] | undefined)[];
+  names: (readonly GazetteerName[] | undefined)[];
 }
 
 /** Whether the one-character string `c` is a CJK ideograph (U+3400–9FFF, U+F900–FAFF). */
@@ -130,7 +130,7 @@ for (const c of COMPOUND_SURNAMES) SURNAME_CODES[c.charCodeAt(0)] |= 2;
 /** Own-administration words that anchor an organisation (`市高速公路建设指挥部`, `市委组织部`). */
 const ADMIN_ANCHORS = new Set(['市', '县', '省', '区', '市委', '县委', '省委', '区委']);
 
-const NO_NAMES: readonly string[] = [];
+const NO_NAMES: readonly GazetteerName[] = [];
 
 /** The page's village names by first character, longest first; `firsts` marks those characters (a typed-array read per position instead of a Map lookup). */
 interface VillageIndex { byFirst: Map<number, string[]>; firsts: Uint8Array }
@@ -203,7 +203,8 @@ export function findEntities(ctx: RuleContext): Entity[] {
 function makeDoc(run: TextRun, tokens: Token[]): Doc {
   const text = run.text;
   const tokStart: number[] = [];
-  const tokOf = new Int32Array(text.length).fill(-1);
+  // Plain arrays of small integers here and below: a typed array per run costs more to allocate than to read.
+  const tokOf: number[] = new Array(text.length).fill(-1);
   let at = 0;
   for (let k = 0; k < tokens.length; k++) {
     const w = tokens[k].word;
@@ -232,10 +233,9 @@ const spanAt = (doc: Doc, i: number, type: EntityType) => doc.spans.find(s => s.
 function findFullPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: Set<string>, aliases: Map<string, Span>, ctx: RuleContext): void {
   const { text } = doc;
   for (let i = 0; i < text.length; i++) {
-    const names = gz.namesAt(text, i);
+    const names = gz.entriesAt(text, i);
     if (names.length) doc.names[i] = names;
-    for (const name of names) {
-      const divisions = gz.full(name);
+    for (const { name, full: divisions } of names) {
       if (!divisions) continue;
       // A full name may start inside a token only when jieba did not know the word there either
       // (`以鸿昌` + `街道`): a known word around it (`全市中区…`) means the match is accidental.
@@ -352,7 +352,7 @@ function findShortPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: 
   const { text } = doc;
   // Characters covered by the spans found so far, as running counts: spans added below all end
   // before the scan position, so `covered(doc, a, b)` for a ≥ i is `cum[b] > cum[a]`.
-  const cum = new Int32Array(text.length + 1);
+  const cum: number[] = new Array(text.length + 1).fill(0);
   for (const sp of doc.spans) for (let j = Math.max(0, sp.start); j < Math.min(text.length, sp.end); j++) cum[j + 1] = 1;
   for (let j = 0; j < text.length; j++) cum[j + 1] += cum[j];
   const isCovered = (a: number, b: number) => cum[Math.min(b, text.length)] > cum[a];
@@ -361,12 +361,12 @@ function findShortPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: 
     let found: string | undefined;
     let divisions: readonly Division[] | undefined;
     // The full-name scan saw every position not inside a full name (and those are covered).
-    for (const name of doc.names[i] ?? NO_NAMES) {
-      if (gz.full(name) || isCovered(i, i + name.length)) continue;
+    for (const { name, full, short } of doc.names[i] ?? NO_NAMES) {
+      if (full || isCovered(i, i + name.length)) continue;
       if (!startsToken(doc, i) && !endsPlace(doc, i)) continue;
       const end = i + name.length;
       const alias = aliases.get(name);
-      const candidates = gz.short(name) ?? [];
+      const candidates = short ?? [];
       if (alias) {
         const onPage = candidates.filter(d => pageNames.has(d.name));
         found = name;
@@ -616,14 +616,21 @@ function findBylines(doc: Doc, known: Map<string, string | undefined>, ctx: Rule
     if (line.length > 60) continue;
     const base = run.starts[li];
     const tail = Math.max(line.lastIndexOf('。'), line.lastIndexOf('！'), line.lastIndexOf('？')) + 1;
-    const pieces: { text: string; at: number }[] = [];
-    for (const m of line.slice(tail).matchAll(/[^\s|｜]+/g)) pieces.push({ text: m[0], at: tail + m.index! });
+    // Pieces are read one at a time: most lines are prose, and their first piece ends the reading.
+    PIECE.lastIndex = tail;
+    let ahead: { text: string; at: number } | undefined | null = null;
+    const peek = () => {
+      if (ahead === null) { const m = PIECE.exec(line); ahead = m ? { text: m[0], at: m.index } : undefined; }
+      return ahead;
+    };
+    const take = () => { const p = peek(); ahead = null; return p; };
     const found: { start: number; end: number; role?: string }[] = [];
     let role: string | undefined;
     let signed = false;
-    let ok = pieces.length > 0;
-    for (let p = 0; p < pieces.length && ok; p++) {
-      let { text, at } = pieces[p];
+    let piece = take();
+    let ok = piece !== undefined;
+    for (; piece && ok; piece = take()) {
+      let { text, at } = piece;
       const lead = /^[（(]/.exec(text);
       if (lead) { text = text.slice(1); at += 1; }
       text = text.replace(/[）)]$/, '');
@@ -637,14 +644,14 @@ function findBylines(doc: Doc, known: Map<string, string | undefined>, ctx: Rule
       }
       if (BYLINE_TAILS.has(text)) { signed = true; continue; }
       if (isBylineName(text, ctx)) { found.push({ start: base + at, end: base + at + text.length, role }); continue; }
-      const next = pieces[p + 1];
+      const next = text.length === 1 ? peek() : undefined;
       if (text.length === 1 && surnameAt(text, 0) && next && /^[\u4e00-\u9fff]{1,2}$/.test(next.text) && !BYLINE_TAILS.has(next.text)) {
         found.push({ start: base + at, end: base + next.at + next.text.length, role });
-        p++;
+        take();
         continue;
       }
       // A newspaper or agency signing for its reporter (`巩义时报 吴瑞霞`).
-      if (/(?:报|报社|电视台|新闻网|融媒体中心|通讯社)$/.test(text) && text.length <= 10) { role = text; signed = true; continue; }
+      if (text.length <= 10 && /(?:报|报社|电视台|新闻网|融媒体中心|通讯社)$/.test(text)) { role = text; signed = true; continue; }
       ok = false;
     }
     if (!ok || !signed || !found.length) continue;
@@ -652,6 +659,9 @@ function findBylines(doc: Doc, known: Map<string, string | undefined>, ctx: Rule
     for (const f of found) addPerson(doc, known, f.start, f.end, f.role);
   }
 }
+
+/** A piece of a byline line: the text between spaces and `|` separators. */
+const PIECE = /[^\s|｜]+/g;
 
 function isBylineName(piece: string, ctx: RuleContext): boolean {
   if (!/^[\u4e00-\u9fff]{2,4}$/.test(piece)) return false;

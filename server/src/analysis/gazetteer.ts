@@ -13,6 +13,13 @@ export interface Division {
   parent?: Division;
 }
 
+/** A name the gazetteer indexes, with the divisions it names in full and as a short form. */
+export interface GazetteerName {
+  name: string;
+  full?: readonly Division[];
+  short?: readonly Division[];
+}
+
 export interface Gazetteer {
   /** Divisions whose full name is `name`. */
   full(name: string): readonly Division[] | undefined;
@@ -24,6 +31,8 @@ export interface Gazetteer {
    * read; the others compare characters in place against a table of the names.
    */
   namesAt(text: string, i: number): readonly string[];
+  /** `namesAt` with each name's divisions (`full(name)`, `short(name)`) at hand, longest first. */
+  entriesAt(text: string, i: number): readonly GazetteerName[];
 }
 
 /** The administrative chain of a division, outermost first (`['河南省','郑州市','巩义市']`). */
@@ -48,7 +57,7 @@ const SUFFIX: Record<DivisionLevel, RegExp> = {
 };
 /** Longest name indexed; longer strings are never looked up (and lengths fit a 16-bit mask). */
 const MAX_LEN = 12;
-const NONE: readonly string[] = [];
+const NONE: readonly never[] = [];
 /** Scratch for `namesAt`: the hash of each prefix of the text at the position being looked up. */
 const prefixHashes = new Int32Array(MAX_LEN + 1);
 
@@ -227,30 +236,33 @@ function build(tree: PcasTree): Gazetteer {
       }
     }
   }
+  const entries: GazetteerName[] = table.names.map(name => ({ name, full: full.get(name), short: short.get(name) }));
+  const entriesAt = (text: string, i: number): readonly GazetteerName[] => {
+    if (i + 1 >= text.length) return NONE;
+    const bit = pairBit(text.charCodeAt(i), text.charCodeAt(i + 1));
+    if (!(pairs[bit >>> 5] & (1 << (bit & 31)))) return NONE;
+    const mask = masks.get(text.charCodeAt(i), text.charCodeAt(i + 1));
+    if (!mask) return NONE;
+    // No name is longer than the mask's highest length bit.
+    const maxLen = Math.min(31 - Math.clz32(mask), text.length - i);
+    let h = NameTable.OFFSET;
+    for (let len = 1; len <= maxLen; len++) {
+      h = NameTable.step(h, text.charCodeAt(i + len - 1));
+      prefixHashes[len] = h;
+    }
+    let out: GazetteerName[] | undefined;
+    for (let len = maxLen; len >= 2; len--) {
+      if (!(mask & (1 << len))) continue;
+      const id = table.find(text, i, len, prefixHashes[len]);
+      if (id >= 0) (out ??= []).push(entries[id]);
+    }
+    return out ?? NONE;
+  };
   return {
     full: name => full.get(name),
     short: name => short.get(name),
-    namesAt(text, i) {
-      if (i + 1 >= text.length) return NONE;
-      const bit = pairBit(text.charCodeAt(i), text.charCodeAt(i + 1));
-      if (!(pairs[bit >>> 5] & (1 << (bit & 31)))) return NONE;
-      const mask = masks.get(text.charCodeAt(i), text.charCodeAt(i + 1));
-      if (!mask) return NONE;
-      // No name is longer than the mask's highest length bit.
-      const maxLen = Math.min(31 - Math.clz32(mask), text.length - i);
-      let h = NameTable.OFFSET;
-      for (let len = 1; len <= maxLen; len++) {
-        h = NameTable.step(h, text.charCodeAt(i + len - 1));
-        prefixHashes[len] = h;
-      }
-      let out: string[] | undefined;
-      for (let len = maxLen; len >= 2; len--) {
-        if (!(mask & (1 << len))) continue;
-        const id = table.find(text, i, len, prefixHashes[len]);
-        if (id >= 0) (out ??= []).push(table.names[id]);
-      }
-      return out ?? NONE;
-    },
+    namesAt: (text, i) => entriesAt(text, i).map(e => e.name),
+    entriesAt,
   };
 }
 

@@ -170,6 +170,11 @@ export function cleanForScoring(text: string): CleanText {
   return { text: from === 0 ? text : out + text.slice(from), origin };
 }
 
+/** `cleanForScoring` of a run's text, made once per run text for the rules that score characters. */
+export function cleanRun(ctx: Pick<RuleContext, 'memo'>, run: TextRun): CleanText {
+  return ctx.memo('clean-text', run, () => cleanForScoring(run.text));
+}
+
 /** The segment of `seg` that covers index `k`. */
 export function segmentAt(seg: Segmentation, k: number): Segment | undefined {
   for (const s of seg.segments) if (k >= s.start && k < s.start + s.word.length) return s;

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
 import { analyze } from '../analysis/analyze';
 import { MAX_FULL_CHARS } from '../analysis/degraded';
-import type { Finding, Position, Range } from '../analysis/types';
+import { countBreaks, shiftFinding, shiftRange } from '../analysis/pieces';
+import type { Finding } from '../analysis/types';
 import type { Command } from './args';
 import { decode, encode, type Encoding } from './encoding';
 import { fixAll } from './fix';
@@ -18,14 +19,14 @@ import { plainEntity, plainFinding, type EntityOut, type FileResult, type Job } 
 
 /**
  * Files of at least this many bytes are streamed: cut into ~64k-character pieces, each given the
- * full analysis. A file read whole above the editor's full-analysis size (MAX_FULL_CHARS, 200k
- * characters ≈ 600 kB of UTF-8 Chinese) would only get the degraded analysis (cheap rules, see
- * analysis/degraded.ts), which exists for keystroke latency — irrelevant to a command line — so
- * the CLI streams from 512 kB (≈ 170k characters) on. Memory: read whole, `lint --format json`
- * peaks at 360 MB for 8 MB, 660 MB for 16 MB, 1.9 GB for 50 MB; streamed it is flat at about
- * 440 MB (the dictionary and one piece's analysis) whatever the size. `JIAODUI_STREAM_BYTES`
- * overrides the threshold (tests); it is capped at 256 MB, beyond which a whole-file read risks
- * V8's string limit.
+ * full analysis. A file read whole above the full-analysis size (MAX_FULL_CHARS, 500k characters
+ * ≈ 1.5 MB of UTF-8 Chinese) would only get the degraded analysis (cheap rules, see
+ * analysis/degraded.ts), which exists for the editor's latency — irrelevant to a command line —
+ * and memory grows with a file read whole, so the CLI streams from 512 kB (≈ 170k characters)
+ * on. Memory: read whole, `lint --format json` peaks at 360 MB for 8 MB, 660 MB for 16 MB, 1.9 GB
+ * for 50 MB; streamed it is flat at about 440 MB (the dictionary and one piece's analysis)
+ * whatever the size. `JIAODUI_STREAM_BYTES` overrides the threshold (tests); it is capped at
+ * 256 MB, beyond which a whole-file read risks V8's string limit.
  */
 const DEFAULT_STREAM_BYTES = 512 << 10;
 const MAX_WHOLE_FILE_BYTES = 256 << 20;
@@ -48,7 +49,7 @@ export function isStreamed(file: string, threshold = streamThreshold()): boolean
 
 /**
  * Piece sizes in UTF-16 units. A piece is analysed like a page, so it must stay below the
- * degraded analysis's threshold (MAX_FULL_CHARS, 100k) to get every rule; 64k is two or three
+ * degraded analysis's threshold (MAX_FULL_CHARS) to get every rule; 64k is two or three
  * editors' pages, long enough that few articles straddle a cut and short enough that one piece's
  * analysis stays well under a second. A cut is looked for between half and one and a half
  * times the target, so the preferred kind of boundary is almost always found.
@@ -147,37 +148,7 @@ export function cutPieces(text: string): Piece[] {
   return [...cutter.push(text), ...cutter.end()];
 }
 
-/** Line breaks in `text` (`\r\n`, `\n` or a lone `\r`, as splitLines counts them) and the length of its last line. */
-function countBreaks(text: string): { breaks: number; lastLineLength: number } {
-  let breaks = 0, lineStart = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13 || c === 10) {
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      breaks++;
-      lineStart = i + 1;
-    }
-  }
-  return { breaks, lastLineLength: text.length - lineStart };
-}
-
 // ---- moving a piece's results to the file's lines ---------------------------------------------
-
-export function shiftPosition(p: Position, piece: Pick<Piece, 'line' | 'character'>): Position {
-  return { line: p.line + piece.line, character: p.line === 0 ? p.character + piece.character : p.character };
-}
-
-export function shiftRange(r: Range, piece: Pick<Piece, 'line' | 'character'>): Range {
-  return { start: shiftPosition(r.start, piece), end: shiftPosition(r.end, piece) };
-}
-
-export function shiftFinding(f: Finding, piece: Pick<Piece, 'line' | 'character'>): Finding {
-  return {
-    ...f,
-    range: shiftRange(f.range, piece),
-    fixes: f.fixes.map(x => ({ ...x, edits: x.edits.map(e => ({ ...e, range: shiftRange(e.range, piece) })) })),
-  };
-}
 
 function shiftArticle(a: OutlineArticle, piece: Piece): OutlineArticle {
   return {

@@ -48,15 +48,27 @@ export function noticeDiagnostic(notice: string): Diagnostic {
   };
 }
 
+/**
+ * Diagnostics by finding. A large page's findings keep their objects from one analysis to the
+ * next wherever an edit did not move them (analysis/pieced.ts), so on a keystroke only the edited
+ * piece's diagnostics are made anew — the others, thousands on a 1 MB page, are the same objects.
+ */
+const diagnostics = new WeakMap<Finding, Diagnostic>();
+
 export function toDiagnostic(f: Finding): Diagnostic {
-  return {
-    range: f.range,
-    severity: severity[f.severity],
-    code: f.rule,
-    codeDescription: { href: ruleDocUri(f.rule) },
-    source: SOURCE,
-    message: f.message,
-  };
+  let d = diagnostics.get(f);
+  if (!d) {
+    d = {
+      range: f.range,
+      severity: severity[f.severity],
+      code: f.rule,
+      codeDescription: { href: ruleDocUri(f.rule) },
+      source: SOURCE,
+      message: f.message,
+    };
+    diagnostics.set(f, d);
+  }
+  return d;
 }
 
 /**

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildPage } from '../analysis/page';
+import { buildPiecedPage } from '../analysis/pieced';
 import type { Page } from '../analysis/model';
 import type { Range } from '../analysis/types';
 import { cjkRatio, MIN_CJK_RATIO } from './selection';
@@ -75,15 +75,15 @@ export class WorkspacePages {
     if (open) {
       const cached = this.openPages.get(p.uri);
       if (cached && cached.version === open.version) return cached.page;
-      const page = buildPage(p.text);
+      const page = buildPiecedPage(p.text);
       this.openPages.set(p.uri, { version: open.version, page });
       return page;
     }
     try {
       const entry = this.read(fileURLToPath(p.uri));
-      if (entry && entry.text === p.text) return (entry.page ??= buildPage(p.text));
+      if (entry && entry.text === p.text) return (entry.page ??= buildPiecedPage(p.text));
     } catch { /* fall through */ }
-    return buildPage(p.text);
+    return buildPiecedPage(p.text);
   }
 
   private files(): string[] {

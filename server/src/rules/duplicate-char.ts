@@ -14,7 +14,7 @@
 //     text, reported only when removing a copy gains a lot more;
 //   - the first copy stands alone before a word (该村/村民, 全市/市民, 本县/县委): the normal way to
 //     write "the village's villagers", never reported.
-import { cleanForScoring, isCjk, languageModel, runTokens, segmentAt, type RunTokens } from '../analysis/langmodel';
+import { cleanRun, isCjk, languageModel, runTokens, segmentAt, type RunTokens } from '../analysis/langmodel';
 import type { TextRun } from '../analysis/model';
 import type { Report, Rule, RuleContext } from './rule';
 
@@ -49,7 +49,7 @@ export interface DoubledChar {
 export function doubledChars(run: TextRun, ctx: Pick<RuleContext, 'lexicon' | 'tags' | 'memo'>): DoubledChar[] {
   const lex = ctx.lexicon;
   const lm = languageModel();
-  const clean = cleanForScoring(run.text);
+  const clean = cleanRun(ctx, run);
   const s = clean.text;
   let tokens: RunTokens | undefined;
   const out: DoubledChar[] = [];

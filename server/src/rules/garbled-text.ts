@@ -163,11 +163,11 @@ function garbledStretches(run: TextRun, ctx: RuleContext): { index: number; leng
     }
     i = end;
     if (count < GARBLED_MIN_CHARS) continue;
-    const chars = text.slice(index, end).replace(/[ \u3000]/g, '');
     // Cheap test on jieba's tokens (already cut for other rules) before scoring: prose has
     // most of its characters in dictionary words; the language model only sees the rest.
     tokens ??= runTokens(ctx, run);
     if (wordCoverageExceeds(tokens, index, end, PREFILTER_COVERAGE)) continue;
+    const chars = text.slice(index, end).replace(/[ \u3000]/g, '');
     const seg = lm.segment(chars);
     let inWords = 0;
     for (const s of seg.segments) if (s.word.length > 1 && s.known) inWords += s.word.length;

@@ -15,7 +15,7 @@
 // substitution may turn into a word: 段玉明 → 段/王明), so unknown three-character tokens that start
 // with a surname and bylines are left alone.
 import { hasLookalikeCode, lookalikesOfCode } from '../analysis/confusion';
-import { cleanForScoring, languageModel, runTokens, segmentAt, type RunTokens, type TokenSpan } from '../analysis/langmodel';
+import { cleanRun, languageModel, runTokens, segmentAt, type RunTokens } from '../analysis/langmodel';
 import type { Lexicon } from '../analysis/lexicon';
 import { SURNAMES } from '../analysis/names';
 import type { TextRun } from '../analysis/model';
@@ -57,8 +57,8 @@ export interface LookalikeCandidate {
   corrected: string;
 }
 
-function looksLikeName(tok: TokenSpan, lex: Lexicon): boolean {
-  return tok.word.length === 3 && !lex.has(tok.word) && SURNAMES.has(tok.word[0]);
+function looksLikeName(word: string, lex: Lexicon): boolean {
+  return word.length === 3 && !lex.has(word) && SURNAMES.has(word[0]);
 }
 
 /**
@@ -87,7 +87,7 @@ function formsWord(s: string, k: number, alts: readonly string[], lex: Lexicon):
 export function lookalikeCandidates(run: TextRun, ctx: Pick<RuleContext, 'lexicon' | 'tags' | 'memo'>): LookalikeCandidate[] {
   const lex = ctx.lexicon;
   const lm = languageModel();
-  const clean = cleanForScoring(run.text);
+  const clean = cleanRun(ctx, run);
   const s = clean.text;
   let tokens: RunTokens | undefined;
   const out: LookalikeCandidate[] = [];
@@ -97,11 +97,12 @@ export function lookalikeCandidates(run: TextRun, ctx: Pick<RuleContext, 'lexico
     const index = clean.origin[k];
     tokens ??= runTokens(ctx, run);
     const t = tokens.indexAt(index);
-    const tok = t < 0 ? undefined : tokens.span(t);
-    if (tok && (lex.isUserWord(tok.word) || tokens.isWord(t) || looksLikeName(tok, lex))) continue;
+    const word = t < 0 ? undefined : tokens.tokens[t].word;
+    if (word !== undefined && (lex.isUserWord(word) || tokens.isWord(t) || looksLikeName(word, lex))) continue;
     // Cheap test before any scoring: some replacement must form a dictionary word with a neighbour.
     const alts = lookalikesOfCode(code);
     if (!formsWord(s, k, alts, lex)) continue;
+    const tok = t < 0 ? undefined : tokens.span(t);
     const a = Math.max(0, k - WINDOW), b = Math.min(s.length, k + WINDOW + 1);
     const win = s.slice(a, b);
     const at = k - a;
