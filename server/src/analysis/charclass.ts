@@ -24,6 +24,16 @@ export function isCjk(c: number): boolean {
   return isHan(c) || isCjkPunct(c);
 }
 
+/**
+ * What `\s` matches in a JavaScript regular expression (WhiteSpace and LineTerminator: tab, line
+ * breaks, space, no-break space, the Unicode space separators, BOM), by code: for scans that
+ * would otherwise test one-character strings against a pattern.
+ */
+export function isJsSpace(c: number): boolean {
+  return (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** Inline whitespace (never a line break): space, tab, no-break space, ideographic space. */
 export function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x3000 || c === 0x09 || c === 0xa0;

@@ -26,6 +26,7 @@ import type { RuleContext } from '../rules/rule';
 import type { Token } from './lexicon';
 import type { TextRun } from './model';
 import type { Entity, EntityType } from './types';
+import { isJsSpace } from './charclass';
 import { chainOf, gazetteer, resolve, shortForm, type Division, type GazetteerName } from './gazetteer';
 import {
   BYLINE_ROLES, BYLINE_TAILS, COMPOUND_SURNAMES, GENERIC_VILLAGE_WORDS, NOT_IN_GIVEN_NAME, PLACE_OR_ORG_FINALS,
@@ -49,13 +50,21 @@ interface Doc {
   text: string;
   tokens: Token[];
   tokStart: number[];
-  /** Index of the token covering each character of `text`. */
-  tokOf: number[];
+  /**
+   * Index of the token covering each character of `text`, at `tokOf[tokBase + i]`: one array
+   * for the whole page (an array per run cost more to allocate than the scans that read it).
+   */
+  tokOf: Int32Array;
+  tokBase: number;
   spans: Span[];
   /** Character ranges of byline lines: persons there come from the byline reader only. */
   bylines: { start: number; end: number }[];
-  /** Gazetteer names at each position, as the full-name scan found them (for the short-name scan). */
-  names: (readonly GazetteerName[] | undefined)[];
+  /**
+   * Gazetteer names as the full-name scan found them (for the short-name scan): `nameLists[k]`
+   * start at `namePositions[k]`, in increasing order.
+   */
+  namePositions: number[];
+  nameLists: (readonly GazetteerName[])[];
 }
 
 /** Whether the one-character string `c` is a CJK ideograph (U+3400–9FFF, U+F900–FAFF). */
@@ -65,8 +74,13 @@ const isCjk = (c: string | undefined) => {
   return (u >= 0x3400 && u <= 0x9fff) || (u >= 0xf900 && u <= 0xfaff);
 };
 /** Punctuation and spaces: a boundary for names, places and organisations. */
-const BOUNDARY = /[\s，。、；：？！“”‘’（）()《》〈〉【】「」『』,.;:?!"'…—\-|｜/·]/;
-const isBoundary = (c: string | undefined) => c === undefined || BOUNDARY.test(c);
+const BOUNDARY_MARKS = '，。、；：？！“”‘’（）()《》〈〉【】「」『』,.;:?!"\'…—-|｜/·';
+/** Per UTF-16 code: 1 for whitespace (`\s`) and BOUNDARY_MARKS (names are tested at most characters). */
+const BOUNDARY_CODES = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) if (isJsSpace(c)) BOUNDARY_CODES[c] = 1;
+for (let i = 0; i < BOUNDARY_MARKS.length; i++) BOUNDARY_CODES[BOUNDARY_MARKS.charCodeAt(i)] = 1;
+/** Whether the one-character string `c` is a boundary; undefined (outside the text) is one too. */
+const isBoundary = (c: string | undefined) => c === undefined || BOUNDARY_CODES[c.charCodeAt(0)] === 1;
 
 /** Characters that, following a surname-initial word, show it is a place (`王庄村`, `张弓铺村`). */
 const PLACE_FOLLOWERS = new Set([...'村庄镇乡屯寨营堡沟湾店集铺坡岭']);
@@ -121,6 +135,9 @@ const TITLES_BY_FIRST = byChar(TITLES, false);
 const TITLES_BY_LAST = byChar(TITLES, true);
 const SPEECH_VERBS_BY_FIRST = byChar(SPEECH_VERBS, false);
 /** Whether some title ends at `text[end]` (exclusive). */
+/** Per UTF-16 code: 1 when some title ends with that character. */
+const TITLE_LAST_CODES = new Uint8Array(65536);
+for (const t of TITLES) TITLE_LAST_CODES[t.charCodeAt(t.length - 1)] = 1;
 const titleEndsAt = (text: string, end: number) => end > 0 && !!TITLES_BY_LAST.get(text[end - 1])?.some(t => text.endsWith(t, end));
 
 /** Per UTF-16 code: 1 a single-character surname, 2 the first character of a compound one. */
@@ -140,7 +157,10 @@ let villages = new Map<string, Span>();
 
 export function findEntities(ctx: RuleContext): Entity[] {
   villages = new Map();
-  const docs = ctx.page.runs.filter(r => r.text.trim()).map(run => makeDoc(run, ctx.tags(run)));
+  const runs = ctx.page.runs.filter(r => r.text.trim());
+  const tokOf = new Int32Array(runs.reduce((n, r) => n + r.text.length, 0)).fill(-1);
+  let tokBase = 0;
+  const docs = runs.map(run => { const doc = makeDoc(run, ctx.tags(run), tokOf, tokBase); tokBase += run.text.length; return doc; });
   const gz = gazetteer();
 
   // 1. Places: full division names and villages first; they tell which short forms the page uses.
@@ -200,11 +220,9 @@ export function findEntities(ctx: RuleContext): Entity[] {
   return out;
 }
 
-function makeDoc(run: TextRun, tokens: Token[]): Doc {
+function makeDoc(run: TextRun, tokens: Token[], tokOf: Int32Array, tokBase: number): Doc {
   const text = run.text;
   const tokStart: number[] = [];
-  // Plain arrays of small integers here and below: a typed array per run costs more to allocate than to read.
-  const tokOf: number[] = new Array(text.length).fill(-1);
   let at = 0;
   for (let k = 0; k < tokens.length; k++) {
     const w = tokens[k].word;
@@ -212,14 +230,13 @@ function makeDoc(run: TextRun, tokens: Token[]): Doc {
     const i = text.startsWith(w, at) ? at : text.indexOf(w, at);
     if (i < 0) { tokStart.push(at); continue; }
     tokStart.push(i);
-    for (let j = i; j < i + w.length; j++) tokOf[j] = k;
+    for (let j = i; j < i + w.length; j++) tokOf[tokBase + j] = k;
     at = i + w.length;
   }
-  // Preallocated: written at scattered positions, an empty array would turn into a dictionary.
-  return { run, text, tokens, tokStart, tokOf, spans: [], bylines: [], names: new Array(text.length) };
+  return { run, text, tokens, tokStart, tokOf, tokBase, spans: [], bylines: [], namePositions: [], nameLists: [] };
 }
 
-const tokenAt = (doc: Doc, i: number): number => (i >= 0 && i < doc.text.length ? doc.tokOf[i] : -1);
+const tokenAt = (doc: Doc, i: number): number => (i >= 0 && i < doc.text.length ? doc.tokOf[doc.tokBase + i] : -1);
 const tokEnd = (doc: Doc, k: number) => doc.tokStart[k] + doc.tokens[k].word.length;
 const startsToken = (doc: Doc, i: number) => { const k = tokenAt(doc, i); return k < 0 || doc.tokStart[k] === i; };
 const endsToken = (doc: Doc, i: number) => { const k = tokenAt(doc, i - 1); return k < 0 || tokEnd(doc, k) === i; };
@@ -234,7 +251,7 @@ function findFullPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: S
   const { text } = doc;
   for (let i = 0; i < text.length; i++) {
     const names = gz.entriesAt(text, i);
-    if (names.length) doc.names[i] = names;
+    if (names.length) { doc.namePositions.push(i); doc.nameLists.push(names); }
     for (const { name, full: divisions } of names) {
       if (!divisions) continue;
       // A full name may start inside a token only when jieba did not know the word there either
@@ -348,20 +365,28 @@ function handleVillage(doc: Doc, at: number, suffixLen: number, aliases: Map<str
  * `周庄`, `司庄`) when the page also prints the full name. They must be whole tokens, so that
  * `高新` inside `高新技术` or `平安` the adjective stay words.
  */
+/** Scratch for findShortPlaces's running counts, reused run after run (the scan is not reentrant). */
+let cumScratch = new Int32Array(1024);
+
 function findShortPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: Set<string>, context: ReadonlySet<string>, aliases: Map<string, Span>, villageNames: VillageIndex, ctx: RuleContext): void {
   const { text } = doc;
   // Characters covered by the spans found so far, as running counts: spans added below all end
   // before the scan position, so `covered(doc, a, b)` for a ≥ i is `cum[b] > cum[a]`.
-  const cum: number[] = new Array(text.length + 1).fill(0);
+  if (cumScratch.length < text.length + 1) cumScratch = new Int32Array(2 * (text.length + 1));
+  const cum = cumScratch.fill(0, 0, text.length + 1);
   for (const sp of doc.spans) for (let j = Math.max(0, sp.start); j < Math.min(text.length, sp.end); j++) cum[j + 1] = 1;
   for (let j = 0; j < text.length; j++) cum[j + 1] += cum[j];
   const isCovered = (a: number, b: number) => cum[Math.min(b, text.length)] > cum[a];
+  const { namePositions, nameLists } = doc;
+  let next = 0;
   for (let i = 0; i < text.length; i++) {
     if (isCovered(i, i + 1)) continue;
     let found: string | undefined;
     let divisions: readonly Division[] | undefined;
     // The full-name scan saw every position not inside a full name (and those are covered).
-    for (const { name, full, short } of doc.names[i] ?? NO_NAMES) {
+    while (next < namePositions.length && namePositions[next] < i) next++;
+    const names = next < namePositions.length && namePositions[next] === i ? nameLists[next] : NO_NAMES;
+    for (const { name, full, short } of names) {
       if (full || isCovered(i, i + name.length)) continue;
       if (!startsToken(doc, i) && !endsPlace(doc, i)) continue;
       const end = i + name.length;
@@ -566,8 +591,9 @@ const isSpeechVerbAt = (text: string, i: number) => i < text.length && !!SPEECH_
 /** A title (`书记`, `记者`…) that ends at `i`, allowing one space or colon before the name. */
 function titleBefore(text: string, i: number): { title: string; start: number } | undefined {
   let j = i;
-  if (j > 0 && /[\s:：]/.test(text[j - 1])) j--;
-  if (j > 0) for (const t of TITLES_BY_LAST.get(text[j - 1]) ?? []) if (text.endsWith(t, j)) return { title: t, start: j - t.length };
+  // Called at every surname: character codes rather than one-character strings.
+  if (j > 0) { const c = text.charCodeAt(j - 1); if (c === 0x3a || c === 0xff1a || isJsSpace(c)) j--; }
+  if (j > 0 && TITLE_LAST_CODES[text.charCodeAt(j - 1)]) for (const t of TITLES_BY_LAST.get(text[j - 1])!) if (text.endsWith(t, j)) return { title: t, start: j - t.length };
   return undefined;
 }
 
