@@ -135,14 +135,24 @@ describe('analysing a large page piece by piece', function () {
     assert.equal(first.notice, undefined);
   });
 
-  it('gives the page model of the whole text: its lines, and blocks on them', () => {
-    const { lines } = splitLines(text);
-    assert.deepEqual(first.page.lines, lines);
-    for (const b of first.page.blocks) {
-      assert.deepEqual(b.lines.map(l => l.index), Array.from({ length: b.endLine - b.startLine + 1 }, (_, k) => b.startLine + k));
+  /** The page model holds together: the text's own lines, blocks numbered in order and made of those lines. */
+  function assertPageModel(a: PiecedAnalysis, text: string): void {
+    const { lines, eol } = splitLines(text);
+    assert.deepEqual(a.page.lines, lines);
+    assert.equal(a.page.eol, eol);
+    a.page.blocks.forEach((b, i) => {
+      assert.equal(b.id, i);
+      assert.ok(b.lines.every((l, k) => l === a.page.lines[b.startLine + k]), `block at line ${b.startLine + 1}: lines not the page's`);
       assert.equal(b.text, b.lines.map(l => l.text).join(''));
-    }
-    for (const r of first.page.runs) assert.equal(r.text, r.lines.map(l => l.text).join(''));
+    });
+    for (const r of a.page.runs) assert.equal(r.text, r.lines.map(l => l.text).join(''));
+    for (const x of a.page.articles) assert.ok([...x.headlines, ...x.body].every(b => a.page.blocks[b.id] === b), 'an article refers to a block not on the page');
+  }
+
+  it('gives the page model of the whole text: its lines, and blocks on them', () => {
+    assertPageModel(first, text);
+    const crlf = text.replace(/\n/g, '\r\n');
+    assertPageModel(analyzeDocument(crlf, { previous: first }), crlf);
   });
 
   it('re-analyses only the piece an edit falls in, and reports what a fresh analysis of the edited text reports', () => {
@@ -160,6 +170,7 @@ describe('analysing a large page piece by piece', function () {
       const edited = next.pieces[next.analysed[0]];
       assert.ok(edited.offset <= at && at <= edited.offset + edited.text.length, `${what}: the analysed piece holds the edit`);
       assert.deepEqual(report(next), report(analyzeDocument(current)), `${what}: differs from a fresh analysis`);
+      assertPageModel(next, current);
       previous = next;
     }
   });

@@ -3,7 +3,8 @@
 // back to the page's lines. Pure: the language server (analysis/pieced.ts) and the command line
 // (cli/stream.ts) both cut pages and shift results with it.
 import { endsSentence } from './lines';
-import type { Article, Block, Break, Line } from './model';
+import type { Article, Block, Break, Line, Page, TextRun } from './model';
+import { makeRun } from './page';
 import type { Entity, Finding, Position, Range } from './types';
 
 /**
@@ -165,24 +166,41 @@ export function shiftEntity(e: Entity, piece: Origin): Entity {
   return { ...e, range: shiftRange(e.range, piece) };
 }
 
+/** A piece's share of the page model: its lines, blocks, breaks, runs and articles on the page's lines. */
+export interface PagePart {
+  lines: Line[];
+  blocks: Block[];
+  breaks: Break[];
+  articles: Article[];
+  /** Runs are made only if something asks for them (rules read the pieces' own pages). */
+  runs(): TextRun[];
+}
+
 /**
- * A piece's blocks, breaks and articles on the page: line numbers moved down by `line`, lines
- * taken from the page's own `lines` (a piece starts at a line start: its lines are the page's).
- * `moved` gives the copy on the page of each of the piece's blocks, for what refers to blocks.
+ * A piece's page model moved to the page: lines down by the piece's `line` and `offset`, block
+ * ids from `firstId` on. A piece ends with its last line's terminator, so its model ends with an
+ * empty line that is the next piece's first: only the page's `last` piece keeps it.
  */
-export function shiftBlock(b: Block, line: number, id: number, lines: readonly Line[]): Block {
-  return { ...b, id, lines: b.lines.map(l => lines[l.index + line]), startLine: b.startLine + line, endLine: b.endLine + line };
-}
-
-export function shiftBreak(br: Break, line: number, moved: (b: Block) => Block): Break {
-  return { ...br, fromLine: br.fromLine + line, toLine: br.toLine + line, between: br.between.map(moved) };
-}
-
-export function shiftArticle(a: Article, line: number, moved: (b: Block) => Block): Article {
+export function shiftPage(page: Page, piece: Pick<Piece, 'line' | 'offset'>, firstId: number, last: boolean): PagePart {
+  const { line, offset } = piece;
+  const own = last ? page.lines : page.lines.slice(0, -1);
+  const lines = own.map(l => ({ index: l.index + line, text: l.text, offset: l.offset + offset }));
+  // Blank lines are in no block, so a block's lines are all among `own`.
+  const lineOf = (l: Line) => lines[l.index];
+  // Block ids are indices into their page's blocks (page.ts): a block maps to its copy by id.
+  const blocks = page.blocks.map(b => ({ ...b, id: firstId + b.id, lines: b.lines.map(lineOf), startLine: b.startLine + line, endLine: b.endLine + line }));
+  const moved = (b: Block) => blocks[b.id];
+  let runs: TextRun[] | undefined;
   return {
-    ...a,
-    headlines: a.headlines.map(moved), body: a.body.map(moved), bylines: a.bylines.map(moved), sections: a.sections.map(moved), captions: a.captions.map(moved),
-    startLine: a.startLine + line, endLine: a.endLine + line,
+    lines,
+    blocks,
+    breaks: page.breaks.map(br => ({ ...br, fromLine: br.fromLine + line, toLine: br.toLine + line, between: br.between.map(moved) })),
+    articles: page.articles.map(a => ({
+      ...a,
+      headlines: a.headlines.map(moved), body: a.body.map(moved), bylines: a.bylines.map(moved), sections: a.sections.map(moved), captions: a.captions.map(moved),
+      startLine: a.startLine + line, endLine: a.endLine + line,
+    })),
+    runs: () => (runs ??= page.runs.map(r => makeRun(r.kind, r.blocks.map(moved), r.lines.map(lineOf)))),
   };
 }
 
