@@ -1,11 +1,21 @@
-// Bundles the entry points. nodejs-jieba stays external: it is a native (N-API) module that
-// loads its own dictionaries from its package folder; `vscode` is provided by the host.
+// Bundles the entry points and copies jieba's dictionaries (from nodejs-jieba) to dist/dict/,
+// where the analysis reads them (analysis/lexicon.ts): the bundles need no node_modules at run
+// time and no native code — segmentation is TypeScript (analysis/segmenter.ts). `vscode` is
+// provided by the host; nodejs-jieba stays external should anything still require it.
 // The language server is three files: dist/server.js (the process entry, main.ts), which runs
 // dist/lsp.js (LSP wiring, server.ts: what must compile before `initialize` is answered) through
 // a V8 code cache, and dist/engine.js (analysis and features), which the wiring requires at run
 // time — never inlined, or the engine's compile time is back in cold start.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
+import path from 'node:path';
+
+// What segmentation and tagging read; nodejs-jieba's IDF and stop-word lists serve keyword
+// extraction only and stay behind.
+const DICTIONARIES = ['jieba.dict.utf8', 'hmm_model.utf8', 'user.dict.utf8'];
+const jiebaDict = path.join('node_modules', 'nodejs-jieba', 'dict');
+fs.mkdirSync(path.join('dist', 'dict'), { recursive: true });
+for (const f of DICTIONARIES) fs.copyFileSync(path.join(jiebaDict, f), path.join('dist', 'dict', f));
 
 const watch = process.argv.includes('--watch');
 const entries = {

@@ -1,7 +1,5 @@
 // The client: starts the language server, registers the commands LSP does not cover, shows the
 // status bar. Everything that knows about newspaper pages lives in the server.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CLEAN_PAGE_COMMAND, SERVER_INFO_REQUEST, STATUS_NOTIFICATION, USER_WORDS_NOTIFICATION, type CleanPageResult, type ServerInfo, type StatusParams } from '../../server/src/protocol';
@@ -20,9 +18,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Where the server keeps the V8 code cache of its LSP wiring (server/src/main.ts).
     JIAODUI_CACHE_DIR: context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined,
   };
-  // A packaged extension ships nodejs-jieba under native/node_modules (see scripts/package.mjs).
-  const nativeModules = context.asAbsolutePath(path.join('native', 'node_modules'));
-  if (fs.existsSync(nativeModules)) env.NODE_PATH = nativeModules;
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },

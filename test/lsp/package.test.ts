@@ -1,5 +1,5 @@
-// `npm run package`: the .vsix holds the native jieba module and its dictionaries, and the server
-// as packaged runs on its own (no repository node_modules anywhere above it).
+// `npm run package`: the .vsix holds jieba's dictionaries and no native code, and the server as
+// packaged runs on its own (no node_modules at all: not the repository's, nor a NODE_PATH).
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -21,20 +21,21 @@ describe('the packaged extension', function () {
 
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('contains the bundled code, rule docs, grammar, icon, licence and the native jieba module', () => {
+  it('contains the bundled code, jieba\'s dictionaries, rule docs, grammar, icon and licence, and no native module', () => {
     // Zip entries' names are stored uncompressed in the central directory.
     for (const name of ['extension/dist/server.js', 'extension/dist/lsp.js', 'extension/dist/engine.js', 'extension/dist/client.js', 'extension/docs/rules/line-wrap.md',
       'extension/syntaxes/newspaper.tmLanguage.json', 'extension/images/icon.png', 'extension/LICENSE.txt', 'extension/changelog.md',
       'extension/package.nls.zh-cn.json', 'extension/l10n/bundle.l10n.zh-cn.json',
-      'extension/native/node_modules/nodejs-jieba/build/Release/jieba.node', 'extension/native/node_modules/nodejs-jieba/dict/jieba.dict.utf8']) {
+      'extension/dist/dict/jieba.dict.utf8', 'extension/dist/dict/hmm_model.utf8', 'extension/dist/dict/user.dict.utf8']) {
       assert.ok(vsix.includes(name), `${name} missing from the .vsix`);
     }
+    for (const name of ['.node', 'node_modules/', 'idf.utf8']) assert.ok(!vsix.includes(name), `${name} should not be in the .vsix`);
     assert.ok(!vsix.includes('server.js.map'), 'source maps should stay out of the package');
   });
 
-  it('runs the packaged server with only its own native modules', async () => {
+  it('runs the packaged server with nothing but the package', async () => {
     const stage = path.join(dir, 'stage');
-    const client = new TestClient(path.join(stage, 'dist', 'server.js'), { PATH: process.env.PATH, NODE_PATH: path.join(stage, 'native', 'node_modules') });
+    const client = new TestClient(path.join(stage, 'dist', 'server.js'), { PATH: process.env.PATH });
     try {
       await client.initialize(`file://${stage}`);
       const name = '003_7fc49da2a4fe33c9.txt';

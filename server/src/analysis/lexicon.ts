@@ -302,11 +302,14 @@ class WordTable {
 let table: WordTable | undefined;
 let dictTotal = 0;
 /**
- * Where jieba's dictionaries are: nodejs-jieba's `dict/`. Only resolved, never required: requiring
- * it would load its native binding, which nothing here uses any more (segmenter.ts).
+ * Where jieba's dictionaries are: `dict/` beside the bundle (esbuild.mjs copies them to dist/dict,
+ * and the .vsix ships them so), else nodejs-jieba's own `dict/` (running from source: tests,
+ * scripts). nodejs-jieba is only resolved, never required: requiring it would load its native
+ * binding, which nothing here uses (segmenter.ts).
  */
 function jiebaPaths(): { dict: string; user: string; hmm: string } {
-  const dir = path.resolve(path.dirname(require.resolve('nodejs-jieba')), '..', 'dict');
+  const beside = path.join(__dirname, 'dict');
+  const dir = fs.existsSync(path.join(beside, 'jieba.dict.utf8')) ? beside : path.resolve(path.dirname(require.resolve('nodejs-jieba')), '..', 'dict');
   return { dict: path.join(dir, 'jieba.dict.utf8'), user: path.join(dir, 'user.dict.utf8'), hmm: path.join(dir, 'hmm_model.utf8') };
 }
 
