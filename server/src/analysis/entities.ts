@@ -240,9 +240,16 @@ const tokenAt = (doc: Doc, i: number): number => (i >= 0 && i < doc.text.length 
 const tokEnd = (doc: Doc, k: number) => doc.tokStart[k] + doc.tokens[k].word.length;
 const startsToken = (doc: Doc, i: number) => { const k = tokenAt(doc, i); return k < 0 || doc.tokStart[k] === i; };
 const endsToken = (doc: Doc, i: number) => { const k = tokenAt(doc, i - 1); return k < 0 || tokEnd(doc, k) === i; };
-const covered = (doc: Doc, start: number, end: number, type?: EntityType) =>
-  doc.spans.some(s => (!type || s.type === type) && s.start < end && start < s.end);
-const spanAt = (doc: Doc, i: number, type: EntityType) => doc.spans.find(s => s.type === type && s.start <= i && i < s.end);
+// The span tests below are loops rather than `some`/`find` with a callback: the scans call them
+// at most characters of a page.
+function covered(doc: Doc, start: number, end: number, type?: EntityType): boolean {
+  for (const s of doc.spans) if ((!type || s.type === type) && s.start < end && start < s.end) return true;
+  return false;
+}
+function spanAt(doc: Doc, i: number, type: EntityType): Span | undefined {
+  for (const s of doc.spans) if (s.type === type && s.start <= i && i < s.end) return s;
+  return undefined;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Places
@@ -272,7 +279,10 @@ function findFullPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: S
   findVillages(doc, aliases, ctx);
 }
 
-const endsPlace = (doc: Doc, i: number) => doc.spans.some(s => s.type === 'place' && s.end === i);
+function endsPlace(doc: Doc, i: number): boolean {
+  for (const s of doc.spans) if (s.type === 'place' && s.end === i) return true;
+  return false;
+}
 
 /**
  * Villages and communities: a name of two to four characters before `村`/`社区`. The name
@@ -471,7 +481,8 @@ function findOrganisations(doc: Doc, ctx: RuleContext): void {
   for (let i = 0; i < text.length; i++) {
     if (!ORG_LAST_CHARS[text.charCodeAt(i)]) continue;
     const end = i + 1;
-    const hit = ORG_SUFFIXES_BY_LAST.get(text.charCodeAt(i))!.find(s => text.endsWith(s.suffix, end));
+    let hit: (typeof ORG_SUFFIXES)[number] | undefined;
+    for (const o of ORG_SUFFIXES_BY_LAST.get(text.charCodeAt(i))!) if (text.endsWith(o.suffix, end)) { hit = o; break; }
     if (!hit) continue;
     const suffixStart = end - hit.suffix.length;
     // The suffix must not be the end of an ordinary word (`格局`, `大厅`, `布局`, `当局`).
@@ -696,7 +707,10 @@ function isBylineName(piece: string, ctx: RuleContext): boolean {
   return !PLACE_OR_ORG_FINALS.has(piece[piece.length - 1]) && ctx.lexicon.freq(piece) < 1000;
 }
 
-const inByline = (doc: Doc, i: number) => doc.bylines.some(b => b.start <= i && i < b.end);
+function inByline(doc: Doc, i: number): boolean {
+  for (const b of doc.bylines) if (b.start <= i && i < b.end) return true;
+  return false;
+}
 
 /**
  * Names that the sentence marks as names: after a title, continuing a list of such names,

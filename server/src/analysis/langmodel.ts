@@ -243,6 +243,17 @@ export class RunTokens {
     return -1;
   }
 
+  /**
+   * `indexAt(i)` for an `i` at or after where token `from` starts (or -1 from an earlier call):
+   * a walk forward, for scans that visit the text in order.
+   */
+  indexFrom(i: number, from: number): number {
+    const { starts } = this, n = this.tokens.length;
+    let k = from < 0 ? n : from;
+    while (k < n && starts[k + 1] <= i) k++;
+    return k < n && starts[k] <= i ? k : -1;
+  }
+
   /** Token `k` as a span. */
   span(k: number): TokenSpan {
     const t = this.tokens[k];

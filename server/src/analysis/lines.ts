@@ -104,7 +104,7 @@ export function splitCaptionCredit(text: string): { caption: string; credit: str
 // --- page furniture -------------------------------------------------------------------------
 /** `编辑:金桂香 | 校对:谢欣汝 | 组版:许建林` */
 export function isPageHeader(text: string): boolean {
-  return /(?:责任)?(?:编辑|校对|组版|责编|美编|版式|审读|审校|签发|视觉)\s*[:：]/.test(text) && text.length <= 60;
+  return text.length <= 60 && /(?:责任)?(?:编辑|校对|组版|责编|美编|版式|审读|审校|签发|视觉)\s*[:：]/.test(text);
 }
 
 /** Lines that are not text: a lone page number, QR-code footers, rules of symbols. */

@@ -90,15 +90,17 @@ export function lookalikeCandidates(run: TextRun, ctx: Pick<RuleContext, 'lexico
   const clean = cleanRun(ctx, run);
   const s = clean.text;
   let tokens: RunTokens | undefined;
+  /** The token at the last position checked: positions only grow, so it is found walking forward. */
+  let t = 0;
   const out: LookalikeCandidate[] = [];
   for (let k = 0; k < s.length; k++) {
     const code = s.charCodeAt(k);
     if (!hasLookalikeCode(code)) continue;
     const index = clean.origin[k];
     tokens ??= runTokens(ctx, run);
-    const t = tokens.indexAt(index);
+    t = tokens.indexFrom(index, t);
     const word = t < 0 ? undefined : tokens.tokens[t].word;
-    if (word !== undefined && (lex.isUserWord(word) || tokens.isWord(t) || looksLikeName(word, lex))) continue;
+    if (word !== undefined && (tokens.isWord(t) || lex.isUserWord(word) || looksLikeName(word, lex))) continue;
     // Cheap test before any scoring: some replacement must form a dictionary word with a neighbour.
     const alts = lookalikesOfCode(code);
     if (!formsWord(s, k, alts, lex)) continue;
