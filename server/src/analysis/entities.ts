@@ -547,6 +547,9 @@ function organisationStart(doc: Doc, suffixStart: number, distinctive: boolean):
 // ---------------------------------------------------------------------------------------------
 // Persons
 
+/** Whether the one-character string `c` may be part of a given name. */
+const isGivenChar = (c: string | undefined) => isCjk(c) && !NOT_IN_GIVEN_NAME.has(c!);
+
 /** Length of the surname at `s` (2 for `欧阳`), or 0. */
 function surnameAt(text: string, s: number): number {
   const f = s >= 0 && s < text.length ? SURNAME_CODES[text.charCodeAt(s)] : 0;
@@ -565,18 +568,17 @@ function nameEnd(doc: Doc, s: number, maxFreq: number, ctx: RuleContext, weak = 
   const sl = surnameAt(text, s);
   if (!sl) return -1;
   const g1 = s + sl;
-  const given = (c: string | undefined) => isCjk(c) && !NOT_IN_GIVEN_NAME.has(c!);
-  if (!given(text[g1])) return -1;
+  if (!isGivenChar(text[g1])) return -1;
   // `吴书记`, `王主任`: a surname with a title is a way to address someone, not a name.
   if (TITLES_BY_FIRST.get(text[g1])?.some(t => text.startsWith(t, g1))) return -1;
   let end = g1 + 1;
   const g2 = g1 + 1;
   let spaced = false;
-  if (given(text[g2])) {
+  if (isGivenChar(text[g2])) {
     const k = tokenAt(doc, g2);
     const beginsWord = k >= 0 && doc.tokStart[k] === g2 && doc.tokens[k].word.length >= 2;
     if (!beginsWord && !isSpeechVerbAt(text, g2)) end = g2 + 1;
-  } else if (text[g2] === ' ' && given(text[g2 + 1]) && sl === 1) {
+  } else if (text[g2] === ' ' && isGivenChar(text[g2 + 1]) && sl === 1) {
     // An OCR space inside a name after a title (`村民米亚 楠感慨不已`): the lone character
     // before a word of its own belongs to the name.
     const k = tokenAt(doc, g2 + 1);
@@ -653,20 +655,13 @@ function findBylines(doc: Doc, known: Map<string, string | undefined>, ctx: Rule
     if (line.length > 60) continue;
     const base = run.starts[li];
     const tail = Math.max(line.lastIndexOf('。'), line.lastIndexOf('！'), line.lastIndexOf('？')) + 1;
-    // Pieces are read one at a time: most lines are prose, and their first piece ends the reading.
-    PIECE.lastIndex = tail;
-    let ahead: { text: string; at: number } | undefined | null = null;
-    const peek = () => {
-      if (ahead === null) { const m = PIECE.exec(line); ahead = m ? { text: m[0], at: m.index } : undefined; }
-      return ahead;
-    };
-    const take = () => { const p = peek(); ahead = null; return p; };
+    const pieces = new Pieces(line, tail);
     const found: { start: number; end: number; role?: string }[] = [];
     let role: string | undefined;
     let signed = false;
-    let piece = take();
+    let piece = pieces.take();
     let ok = piece !== undefined;
-    for (; piece && ok; piece = take()) {
+    for (; piece && ok; piece = pieces.take()) {
       let { text, at } = piece;
       const lead = /^[（(]/.exec(text);
       if (lead) { text = text.slice(1); at += 1; }
@@ -681,10 +676,10 @@ function findBylines(doc: Doc, known: Map<string, string | undefined>, ctx: Rule
       }
       if (BYLINE_TAILS.has(text)) { signed = true; continue; }
       if (isBylineName(text, ctx)) { found.push({ start: base + at, end: base + at + text.length, role }); continue; }
-      const next = text.length === 1 ? peek() : undefined;
+      const next = text.length === 1 ? pieces.peek() : undefined;
       if (text.length === 1 && surnameAt(text, 0) && next && /^[\u4e00-\u9fff]{1,2}$/.test(next.text) && !BYLINE_TAILS.has(next.text)) {
         found.push({ start: base + at, end: base + next.at + next.text.length, role });
-        take();
+        pieces.take();
         continue;
       }
       // A newspaper or agency signing for its reporter (`巩义时报 吴瑞霞`).
@@ -699,6 +694,33 @@ function findBylines(doc: Doc, known: Map<string, string | undefined>, ctx: Rule
 
 /** A piece of a byline line: the text between spaces and `|` separators. */
 const PIECE = /[^\s|｜]+/g;
+
+/**
+ * The pieces of a line from `from` on, read one at a time: most lines are prose, and their
+ * first piece ends the reading.
+ */
+class Pieces {
+  /** The piece read ahead by `peek`; null when none was. */
+  private ahead: { text: string; at: number } | undefined | null = null;
+
+  constructor(private readonly line: string, private at: number) {}
+
+  peek(): { text: string; at: number } | undefined {
+    if (this.ahead === null) {
+      PIECE.lastIndex = this.at;
+      const m = PIECE.exec(this.line);
+      this.ahead = m ? { text: m[0], at: m.index } : undefined;
+      this.at = m ? PIECE.lastIndex : this.line.length;
+    }
+    return this.ahead;
+  }
+
+  take(): { text: string; at: number } | undefined {
+    const p = this.peek();
+    this.ahead = null;
+    return p;
+  }
+}
 
 function isBylineName(piece: string, ctx: RuleContext): boolean {
   if (!/^[\u4e00-\u9fff]{2,4}$/.test(piece)) return false;
