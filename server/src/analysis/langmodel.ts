@@ -157,7 +157,10 @@ export function cleanForScoring(text: string): CleanText {
   // an allocation per character.
   let out = '';
   let from = 0;
-  const origin: number[] = [];
+  // Made at the text's length and cut to the characters kept (growing it by `push` would leave
+  // its smaller copies to the garbage collector).
+  const origin = new Array<number>(text.length);
+  let kept = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x20 || c === 0x3000 || c === 0x09) {
@@ -165,8 +168,9 @@ export function cleanForScoring(text: string): CleanText {
       from = i + 1;
       continue;
     }
-    origin.push(i);
+    origin[kept++] = i;
   }
+  origin.length = kept;
   return { text: from === 0 ? text : out + text.slice(from), origin };
 }
 
@@ -217,17 +221,21 @@ export function tokenAt(spans: readonly TokenSpan[], i: number): TokenSpan | und
 export class RunTokens {
   /**
    * `starts[k]` is where token k begins in the run's text; `starts[tokens.length]` is the text's
-   * length. (Plain arrays of small integers: a typed array costs more to create than to read,
-   * and there is one per run.)
+   * length. (Plain arrays of small integers, made at their final size: a typed array costs
+   * more to create than to read, and there is one per run; an array grown by `push` leaves its
+   * smaller copies to the garbage collector.)
    */
-  readonly starts: number[] = [];
+  readonly starts: number[];
   /** Per token: 1 a dictionary word of two or more characters, 0 not, -1 not looked up yet. */
-  private readonly words: number[] = [];
+  private readonly words: number[];
 
   constructor(readonly tokens: readonly { word: string; tag: string }[], readonly lex: Lexicon) {
+    const n = tokens.length;
+    this.starts = new Array<number>(n + 1);
     let at = 0;
-    for (let k = 0; k < tokens.length; k++) { this.starts.push(at); this.words.push(-1); at += tokens[k].word.length; }
-    this.starts.push(at);
+    for (let k = 0; k < n; k++) { this.starts[k] = at; at += tokens[k].word.length; }
+    this.starts[n] = at;
+    this.words = new Array<number>(n).fill(-1);
   }
 
   /** Index of the token covering index `i` of the text, or -1 (as `tokenAt` finds it). */
