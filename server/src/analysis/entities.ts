@@ -186,7 +186,7 @@ export function findEntities(ctx: RuleContext): Entity[] {
     }
   };
   vouch();
-  for (const doc of docs) findShortPlaces(doc, gz, pageNames, context, aliases, villageNames, ctx);
+  for (const doc of docs) findShortPlaces(doc, pageNames, context, aliases, villageNames, ctx);
   for (const n of pageNames) context.add(n);
   vouch();
   // 2. Organisations, around the places.
@@ -378,7 +378,7 @@ function handleVillage(doc: Doc, at: number, suffixLen: number, aliases: Map<str
 /** Scratch for findShortPlaces's running counts, reused run after run (the scan is not reentrant). */
 let cumScratch = new Int32Array(1024);
 
-function findShortPlaces(doc: Doc, gz: ReturnType<typeof gazetteer>, pageNames: Set<string>, context: ReadonlySet<string>, aliases: Map<string, Span>, villageNames: VillageIndex, ctx: RuleContext): void {
+function findShortPlaces(doc: Doc, pageNames: Set<string>, context: ReadonlySet<string>, aliases: Map<string, Span>, villageNames: VillageIndex, ctx: RuleContext): void {
   const { text } = doc;
   // Characters covered by the spans found so far, as running counts: spans added below all end
   // before the scan position, so `covered(doc, a, b)` for a ≥ i is `cum[b] > cum[a]`.
