@@ -50,11 +50,22 @@ const PREFIX_ONLY = -1;
  */
 type TypedArray = Uint16Array | Uint32Array | Int32Array | Float64Array | Uint8Array;
 
-/** What a WordTable is made of, as another thread receives it (the arrays on SharedArrayBuffers). */
-export interface SharedWordTable {
-  chars: Uint16Array; charsUsed: number; start: Uint32Array; length: Uint16Array; freq: Float64Array;
-  tag: Uint8Array; weight: Float64Array; single: Int32Array; size: number; slots: Int32Array; tagNames: string[];
+/** Size of WordTable's pair filter: 2M bits, 256 kB, about a tenth of them set by jieba's dictionary. */
+const PAIR_BITS = 1 << 21;
+function pairBit(a: number, b: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> 11;
 }
+
+/** What a WordTable is made of, as another thread receives it (the arrays on SharedArrayBuffers). */
+export interface SharedWordTable extends Pick<WordTable, ArrayField> {
+  charsUsed: number;
+  size: number;
+  tagNames: string[];
+}
+
+/** The table's typed arrays: what threads share (and copy before writing). */
+const ARRAY_FIELDS = ['chars', 'start', 'length', 'freq', 'tag', 'weight', 'single', 'singleWeight', 'pairs', 'slots'] as const;
+type ArrayField = typeof ARRAY_FIELDS[number];
 
 class WordTable {
   chars: Uint16Array;
@@ -68,6 +79,16 @@ class WordTable {
   weight: Float64Array;
   /** Entry + 1 of each one-unit string (0: none): the segmenter looks up every character. */
   single = new Int32Array(1 << 16);
+  /**
+   * `weight` of each one-unit string, NaN when it is not a word: the segmenter weighs every
+   * character, and this array, unlike `weight`, stays in the cache.
+   */
+  singleWeight = new Float64Array(1 << 16).fill(NaN);
+  /**
+   * One bit per hash of a string's first two units, set for every entry of two units or more: a
+   * clear bit says no word continues the character, without a probe of the (uncached) hash table.
+   */
+  pairs = new Uint32Array(PAIR_BITS >>> 5);
   size = 0;
   /**
    * The hash table, kept at most half full: per slot four integers, entry + 1 (0: empty), the
@@ -101,30 +122,28 @@ class WordTable {
 
   /** The table's state, for `WordTable.adopt` in another thread. */
   share(): SharedWordTable {
+    const own = this as unknown as Record<ArrayField, TypedArray>;
     if (!this.shared) {
-      const onShared = <T extends TypedArray>(a: T): T => {
-        const b = new (a.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+      for (const field of ARRAY_FIELDS) {
+        const a = own[field];
+        const b = new (a.constructor as new (buffer: SharedArrayBuffer) => TypedArray)(new SharedArrayBuffer(a.byteLength));
         b.set(a as never);
-        return b;
-      };
-      this.chars = onShared(this.chars);
-      this.start = onShared(this.start);
-      this.length = onShared(this.length);
-      this.freq = onShared(this.freq);
-      this.tag = onShared(this.tag);
-      this.weight = onShared(this.weight);
-      this.single = onShared(this.single);
-      this.slots = onShared(this.slots);
+        own[field] = b;
+      }
       this.shared = true;
     }
-    const { chars, charsUsed, start, length, freq, tag, weight, single, size, slots, tagNames } = this;
-    return { chars, charsUsed, start, length, freq, tag, weight, single, size, slots, tagNames: [...tagNames] };
+    const out = { charsUsed: this.charsUsed, size: this.size, tagNames: [...this.tagNames] } as Record<string, unknown>;
+    for (const field of ARRAY_FIELDS) out[field] = own[field];
+    return out as unknown as SharedWordTable;
   }
 
   /** A table over the arrays another thread shared: no copy, no parsing. */
   static adopt(s: SharedWordTable): WordTable {
     const t = new WordTable(0);
-    Object.assign(t, { chars: s.chars, charsUsed: s.charsUsed, start: s.start, length: s.length, freq: s.freq, tag: s.tag, weight: s.weight, single: s.single, size: s.size, slots: s.slots });
+    const own = t as unknown as Record<ArrayField, TypedArray>;
+    for (const field of ARRAY_FIELDS) own[field] = s[field];
+    t.charsUsed = s.charsUsed;
+    t.size = s.size;
     for (const name of s.tagNames.slice(1)) t.tagId(name);
     t.shared = true;
     return t;
@@ -133,15 +152,21 @@ class WordTable {
   /** Own copies of shared arrays, before a write (user words). */
   unshare(): void {
     if (!this.shared) return;
-    this.chars = this.chars.slice();
-    this.start = this.start.slice();
-    this.length = this.length.slice();
-    this.freq = this.freq.slice();
-    this.tag = this.tag.slice();
-    this.weight = this.weight.slice();
-    this.single = this.single.slice();
-    this.slots = this.slots.slice();
+    const own = this as unknown as Record<ArrayField, TypedArray>;
+    for (const field of ARRAY_FIELDS) own[field] = own[field].slice();
     this.shared = false;
+  }
+
+  /** Sets the segmentation weight of entry `e` (NaN: not a word). */
+  setWeight(e: number, w: number): void {
+    this.weight[e] = w;
+    if (this.length[e] === 1) this.singleWeight[this.chars[this.start[e]]] = w;
+  }
+
+  /** Whether some entry of two units or more may begin with units `a`, `b` (false: surely none). */
+  mayBeginWith(a: number, b: number): boolean {
+    const bit = pairBit(a, b);
+    return (this.pairs[bit >>> 5] & (1 << (bit & 31))) !== 0;
   }
 
   tagId(name: string): number {
@@ -228,6 +253,7 @@ class WordTable {
     this.tag[e] = 0;
     this.weight[e] = NaN;
     if (n === 1) this.single[this.chars[at]] = e + 1;
+    else { const bit = pairBit(this.chars[at], this.chars[at + 1]); this.pairs[bit >>> 5] |= 1 << (bit & 31); }
     if (at === this.charsUsed) this.charsUsed += n;
     this.place(this.slots, e, h);
     return { entry: e, created: true };
@@ -362,7 +388,7 @@ function words(): WordTable {
     const dictEntries = t.size;
     // cppjieba's DictTrie: a word weighs ln(freq / total); a character outside the dictionary
     // the least of those, a user word without a frequency the median.
-    for (let e = 0; e < dictEntries; e++) t.weight[e] = Math.log(t.freq[e] / total);
+    for (let e = 0; e < dictEntries; e++) t.setWeight(e, Math.log(t.freq[e] / total));
     const sorted = Float64Array.from(freqs).sort();
     minWeight = Math.log(sorted[0] / total);
     medianWeight = Math.log(sorted[sorted.length >> 1] / total);
@@ -416,7 +442,7 @@ function readUserDict(file: string, t: WordTable, total: number): void {
     if (!word) continue;
     const e = t.entryOf(word);
     t.tag[e] = parts.length === 1 ? 0 : t.tagId(parts[parts.length - 1]);
-    t.weight[e] = parts.length === 3 ? Math.log(parseInt(parts[1], 10) / total) : medianWeight;
+    t.setWeight(e, parts.length === 3 ? Math.log(parseInt(parts[1], 10) / total) : medianWeight);
     t.addPrefixes(e);
     const cp = word.codePointAt(0)!;
     if (word.length === (cp > 0xffff ? 2 : 1)) singleCharUserWords.add(cp);
@@ -427,7 +453,7 @@ function addUserWord(t: WordTable, word: string): void {
   t.unshare();
   const e = t.entryOf(word);
   t.freq[e] = USER_WORD_FREQ;
-  t.weight[e] = medianWeight;
+  t.setWeight(e, medianWeight);
   // nodejs-jieba's `insertWord` tags user words `x`.
   t.tag[e] = t.tagId('x');
   t.addPrefixes(e);
@@ -518,6 +544,8 @@ export function isLoaded(): boolean {
 const segmentDictionary: SegmentDictionary = {
   findHashed: (text, from, to, h) => table!.findHashed(text, from, to, h),
   get weight() { return table!.weight; },
+  get singleWeight() { return table!.singleWeight; },
+  mayBeginWith: (a, b) => table!.mayBeginWith(a, b),
   get minWeight() { return minWeight; },
   singleCharUserWords,
 };

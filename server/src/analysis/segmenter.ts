@@ -25,6 +25,10 @@ export interface SegmentDictionary {
   findHashed(text: string, from: number, to: number, hash: number): number;
   /** ln(probability) of entry `e` as a word, NaN when it is only a prefix. */
   weight: Float64Array;
+  /** `weight` of the one-unit string of each UTF-16 unit, NaN when it is not a word. */
+  singleWeight: Float64Array;
+  /** False when surely no entry of two units or more begins with units `a`, `b`. */
+  mayBeginWith(a: number, b: number): boolean;
   /** The least weight of a dictionary word: what a character outside the dictionary weighs. */
   minWeight: number;
   /** Code points of one-character words from jieba's user dictionary file: never left to the HMM. */
@@ -152,18 +156,28 @@ function cutSentence(text: string, from: number, to: number, dict: SegmentDictio
   // The maximum-probability route (MPSegment's CalcDP), right to left. Candidates at rune k are
   // tried shortest first and only a strictly better one replaces the best: ties go to the
   // shorter word, as in cppjieba.
-  const { weight, minWeight } = dict;
+  const { weight, singleWeight, minWeight } = dict;
   routeWeight[n] = 0;
   for (let k = n - 1; k >= 0; k--) {
     const at = runeAt[k];
-    let h = HASH_SEED;
-    for (let u = at; u < runeAt[k + 1]; u++) h = hashStep(h, text.charCodeAt(u));
-    let e = dict.findHashed(text, at, runeAt[k + 1], h);
+    const c = text.charCodeAt(at);
+    let h = hashStep(HASH_SEED, c);
+    let e: number, w: number;
+    if (runeAt[k + 1] === at + 1) {
+      e = dict.findHashed(text, at, at + 1, h);
+      w = singleWeight[c];
+    } else {
+      h = hashStep(h, text.charCodeAt(at + 1));
+      e = dict.findHashed(text, at, at + 2, h);
+      w = e >= 0 ? weight[e] : NaN;
+    }
     // The character alone always is a candidate: its own weight if it is a word, else the least.
-    let best = routeWeight[k + 1] + (e >= 0 && weight[e] === weight[e] ? weight[e] : minWeight);
+    let best = routeWeight[k + 1] + (w === w ? w : minWeight);
     let end = k + 1;
     let entry = e;
     if (!(best > MIN_DOUBLE)) { best = MIN_DOUBLE; }
+    // Nothing longer when no entry begins with this character and the next.
+    if (e >= 0 && k + 1 < n && !dict.mayBeginWith(c, text.charCodeAt(at + 1))) e = -1;
     for (let j = k + 1; e >= 0 && j < n && j - k < MAX_WORD_RUNES; j++) {
       for (let u = runeAt[j]; u < runeAt[j + 1]; u++) h = hashStep(h, text.charCodeAt(u));
       e = dict.findHashed(text, at, runeAt[j + 1], h);
