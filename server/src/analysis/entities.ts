@@ -157,7 +157,8 @@ let villages = new Map<string, Span>();
 
 export function findEntities(ctx: RuleContext): Entity[] {
   villages = new Map();
-  const runs = ctx.page.runs.filter(r => r.text.trim());
+  // `/\S/` is `trim()` being non-empty, without making the trimmed string.
+  const runs = ctx.page.runs.filter(r => /\S/.test(r.text));
   const tokOf = new Int32Array(runs.reduce((n, r) => n + r.text.length, 0)).fill(-1);
   let tokBase = 0;
   const docs = runs.map(run => { const doc = makeDoc(run, ctx.tags(run), tokOf, tokBase); tokBase += run.text.length; return doc; });
@@ -222,14 +223,14 @@ export function findEntities(ctx: RuleContext): Entity[] {
 
 function makeDoc(run: TextRun, tokens: Token[], tokOf: Int32Array, tokBase: number): Doc {
   const text = run.text;
-  const tokStart: number[] = [];
+  const tokStart = new Array<number>(tokens.length);
   let at = 0;
   for (let k = 0; k < tokens.length; k++) {
     const w = tokens[k].word;
     // jieba returns the text cut into consecutive pieces; search forward defensively all the same.
     const i = text.startsWith(w, at) ? at : text.indexOf(w, at);
-    if (i < 0) { tokStart.push(at); continue; }
-    tokStart.push(i);
+    if (i < 0) { tokStart[k] = at; continue; }
+    tokStart[k] = i;
     for (let j = i; j < i + w.length; j++) tokOf[tokBase + j] = k;
     at = i + w.length;
   }

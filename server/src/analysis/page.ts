@@ -35,10 +35,12 @@ function groups(lines: Line[]): Group[] {
 
 /** Kind of a line judged alone, or undefined when only its neighbours can tell. */
 function lineKind(text: string): BlockKind | undefined {
-  if (noiseKind(text)) return 'noise';
+  // Trimmed once for the tests that trim first anyway (the header and credit tests read the line as is).
+  const t = text.trim();
+  if (noiseKind(t)) return 'noise';
   if (isPageHeader(text)) return 'header';
-  if (parseByline(text)) return 'byline';
-  if (isPhotoNote(text) || splitCaptionCredit(text)) return 'caption';
+  if (parseByline(t)) return 'byline';
+  if (isPhotoNote(t) || splitCaptionCredit(text)) return 'caption';
   return undefined;
 }
 
