@@ -7,6 +7,7 @@
 // a V8 code cache, and dist/engine.js (analysis and features), which the wiring requires at run
 // time — never inlined, or the engine's compile time is back in cold start.
 import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -52,3 +53,8 @@ if (watch) {
 } else {
   await Promise.all(builds.map(b => esbuild.build(b)));
 }
+
+// The dictionary snapshot, dist/dict/jieba.table (analysis/lexicon.ts): the parsed table as
+// typed arrays, so that a process loads it in ~25 ms instead of parsing the text for ~0.6 s.
+// Written by the bundled engine itself: the code that reads it is the code that wrote it.
+execFileSync(process.execPath, ['-e', "require('./dist/engine.js').writeDictionarySnapshot('dist/dict')"], { stdio: 'inherit' });

@@ -345,62 +345,201 @@ let medianWeight = 0;
 let hmm: HmmModel | undefined;
 const singleCharUserWords = new Set<number>();
 
+/** Where the loaded table came from (tests, diagnostics). */
+let source: 'snapshot' | 'text' | 'shared' | undefined;
+export function dictionarySource(): typeof source {
+  return source;
+}
+
 function words(): WordTable {
   if (!table) {
-    const paths = jiebaPaths();
-    const t = new WordTable();
-    const bytes = fs.readFileSync(paths.dict);
-    // jieba's 5 MB dictionary makes 350k words and 150k more prefixes (one entry per 10 bytes)
-    // of 1M characters: reserved up front, so the load neither regrows nor rehashes.
-    t.reserve(bytes.length / 10, bytes.length / 4);
-    let total = 0;
-    let pos = 0;
-    const n = bytes.length;
-    const freqs: number[] = [];
-    // Lines are `word freq tag`. The word is decoded from UTF-8 straight into the table's
-    // characters and the frequency parsed in place: no string per line.
-    while (pos < n) {
-      let end = bytes.indexOf(10, pos);
-      if (end < 0) end = n;
-      const sp1 = bytes.indexOf(32, pos);
-      if (sp1 > pos && sp1 < end) {
-        t.reserveChars(sp1 - pos);
-        const at = t.charsUsed;
-        const len = decodeUtf8(bytes, pos, sp1, t.chars, at);
-        let f = 0, i = sp1 + 1, c = bytes[i];
-        for (; c >= 48 && c <= 57; c = bytes[++i]) f = f * 10 + (c - 48);
-        let sp2 = i;
-        if (i === sp1 + 1 || !(c === 32 || c === 10 || c === 13 || i >= end)) { // not plain digits: rare, let Number parse it
-          sp2 = bytes.indexOf(32, sp1 + 1);
-          if (sp2 < 0 || sp2 > end) sp2 = end;
-          f = Number(bytes.toString('utf8', sp1 + 1, sp2));
-        }
-        let tagEnd = end;
-        while (tagEnd > sp2 && (bytes[tagEnd - 1] === 13 || bytes[tagEnd - 1] === 32)) tagEnd--;
-        const e = t.entryOfChars(at, len).entry;
-        t.freq[e] = f;
-        t.tag[e] = sp2 < tagEnd ? t.tagId(asciiOf(bytes, sp2 + 1, tagEnd)) : 0;
-        total += f;
-        freqs.push(f);
-      }
-      pos = end + 1;
-    }
-    const dictEntries = t.size;
-    // cppjieba's DictTrie: a word weighs ln(freq / total); a character outside the dictionary
-    // the least of those, a user word without a frequency the median.
-    for (let e = 0; e < dictEntries; e++) t.setWeight(e, Math.log(t.freq[e] / total));
-    const sorted = Float64Array.from(freqs).sort();
-    minWeight = Math.log(sorted[0] / total);
-    medianWeight = Math.log(sorted[sorted.length >> 1] / total);
-    for (let e = 0; e < dictEntries; e++) t.addPrefixes(e);
-    t.compact();
-    readUserDict(paths.user, t, total);
-    for (const w of userWords) addUserWord(t, w);
-    hmm = HmmModel.load(paths.hmm);
-    table = t;
-    dictTotal = total;
+    source = loadSnapshot() ? 'snapshot' : (loadText(), 'text');
+    for (const w of userWords) addUserWord(table!, w);
   }
-  return table;
+  return table!;
+}
+
+/** Builds the table from jieba's text files (the snapshot's source; ~0.6 s). */
+function loadText(): void {
+  const paths = jiebaPaths();
+  const t = new WordTable();
+  const bytes = fs.readFileSync(paths.dict);
+  // jieba's 5 MB dictionary makes 350k words and 150k more prefixes (one entry per 10 bytes)
+  // of 1M characters: reserved up front, so the load neither regrows nor rehashes.
+  t.reserve(bytes.length / 10, bytes.length / 4);
+  let total = 0;
+  let pos = 0;
+  const n = bytes.length;
+  const freqs: number[] = [];
+  // Lines are `word freq tag`. The word is decoded from UTF-8 straight into the table's
+  // characters and the frequency parsed in place: no string per line.
+  while (pos < n) {
+    let end = bytes.indexOf(10, pos);
+    if (end < 0) end = n;
+    const sp1 = bytes.indexOf(32, pos);
+    if (sp1 > pos && sp1 < end) {
+      t.reserveChars(sp1 - pos);
+      const at = t.charsUsed;
+      const len = decodeUtf8(bytes, pos, sp1, t.chars, at);
+      let f = 0, i = sp1 + 1, c = bytes[i];
+      for (; c >= 48 && c <= 57; c = bytes[++i]) f = f * 10 + (c - 48);
+      let sp2 = i;
+      if (i === sp1 + 1 || !(c === 32 || c === 10 || c === 13 || i >= end)) { // not plain digits: rare, let Number parse it
+        sp2 = bytes.indexOf(32, sp1 + 1);
+        if (sp2 < 0 || sp2 > end) sp2 = end;
+        f = Number(bytes.toString('utf8', sp1 + 1, sp2));
+      }
+      let tagEnd = end;
+      while (tagEnd > sp2 && (bytes[tagEnd - 1] === 13 || bytes[tagEnd - 1] === 32)) tagEnd--;
+      const e = t.entryOfChars(at, len).entry;
+      t.freq[e] = f;
+      t.tag[e] = sp2 < tagEnd ? t.tagId(asciiOf(bytes, sp2 + 1, tagEnd)) : 0;
+      total += f;
+      freqs.push(f);
+    }
+    pos = end + 1;
+  }
+  const dictEntries = t.size;
+  // cppjieba's DictTrie: a word weighs ln(freq / total); a character outside the dictionary
+  // the least of those, a user word without a frequency the median.
+  for (let e = 0; e < dictEntries; e++) t.setWeight(e, Math.log(t.freq[e] / total));
+  const sorted = Float64Array.from(freqs).sort();
+  minWeight = Math.log(sorted[0] / total);
+  medianWeight = Math.log(sorted[sorted.length >> 1] / total);
+  for (let e = 0; e < dictEntries; e++) t.addPrefixes(e);
+  t.compact();
+  readUserDict(paths.user, t, total);
+  hmm = HmmModel.load(paths.hmm);
+  table = t;
+  dictTotal = total;
+}
+
+// ---- the dictionary snapshot --------------------------------------------------------------------
+//
+// Parsing jieba's 5 MB text dictionary into the table costs ~0.6 s of CPU in every process that
+// analyses (the server's first diagnostics, each `jiaodui` run). The build (esbuild.mjs) writes
+// the finished table once to dist/dict/jieba.table — its typed arrays as they are in memory,
+// behind a JSON header — and loading it is a file read of ~30 MB: ~25 ms. Typed arrays are read
+// in the machine's byte order, as written; a snapshot from a machine of the other order, an older
+// format or dictionary files of another size is ignored and the text is parsed instead.
+
+const SNAPSHOT_FILE = 'jieba.table';
+const SNAPSHOT_MAGIC = 'JIAODUI-TABLE-1\n';
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+interface SnapshotHeader {
+  littleEndian: boolean;
+  /** Sizes of the text files the table was built from: a different dictionary invalidates it. */
+  sources: Record<string, number>;
+  charsUsed: number;
+  size: number;
+  tagNames: string[];
+  total: number;
+  minWeight: number;
+  medianWeight: number;
+  singleCharUserWords: number[];
+  arrays: { name: string; type: string; offset: number; length: number }[];
+}
+
+const ARRAY_TYPES: Record<string, new (buffer: ArrayBufferLike, offset: number, length: number) => TypedArray> = {
+  Uint16Array, Uint32Array, Int32Array, Float64Array, Uint8Array,
+};
+
+function sourceSizes(): Record<string, number> {
+  const paths = jiebaPaths();
+  const sizes: Record<string, number> = {};
+  for (const file of [paths.dict, paths.user, paths.hmm]) {
+    try { sizes[path.basename(file)] = fs.statSync(file).size; } catch { /* not shipped beside it */ }
+  }
+  return sizes;
+}
+
+/**
+ * Writes the table, built from the text files (never from an older snapshot), with jieba's HMM
+ * model, to `dir/jieba.table`. User words are left out: they are added per process.
+ */
+export function writeDictionarySnapshot(dir: string): string {
+  if (userWords.size) throw new Error('writeDictionarySnapshot: user words would be baked in');
+  table = undefined;
+  loadText();
+  const t = table!;
+  const model = hmm!.toArrays();
+  const arrays: [string, TypedArray][] = [
+    ...ARRAY_FIELDS.map(f => [f, (t as unknown as Record<ArrayField, TypedArray>)[f]] as [string, TypedArray]),
+    ['hmm.start', model.start], ['hmm.trans', model.trans], ['hmm.rows', model.rows], ['hmm.emit', model.emit],
+  ];
+  const entries: SnapshotHeader['arrays'] = [];
+  let offset = 0;
+  for (const [name, a] of arrays) {
+    entries.push({ name, type: a.constructor.name, offset, length: a.length });
+    offset += Math.ceil(a.byteLength / 8) * 8;
+  }
+  const header: SnapshotHeader = {
+    littleEndian: LITTLE_ENDIAN, sources: sourceSizes(), charsUsed: t.charsUsed, size: t.size, tagNames: t.tagNames,
+    total: dictTotal, minWeight, medianWeight, singleCharUserWords: [...singleCharUserWords], arrays: entries,
+  };
+  const json = Buffer.from(JSON.stringify(header));
+  // Magic, header length, header, padding to 8 bytes; then the arrays, each 8-byte aligned.
+  const head = Buffer.alloc(Math.ceil((SNAPSHOT_MAGIC.length + 4 + json.length) / 8) * 8);
+  head.write(SNAPSHOT_MAGIC, 0, 'latin1');
+  head.writeUInt32LE(json.length, SNAPSHOT_MAGIC.length);
+  json.copy(head, SNAPSHOT_MAGIC.length + 4);
+  const file = path.join(dir, SNAPSHOT_FILE);
+  const fd = fs.openSync(`${file}.tmp`, 'w');
+  try {
+    fs.writeSync(fd, head);
+    for (const [, a] of arrays) {
+      fs.writeSync(fd, new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+      const pad = Math.ceil(a.byteLength / 8) * 8 - a.byteLength;
+      if (pad) fs.writeSync(fd, Buffer.alloc(pad));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(`${file}.tmp`, file);
+  return file;
+}
+
+/** Loads the table from the snapshot beside the dictionaries, if there is a valid one. */
+function loadSnapshot(): boolean {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(path.join(path.dirname(jiebaPaths().dict), SNAPSHOT_FILE));
+  } catch {
+    return false;
+  }
+  try {
+    if (bytes.toString('latin1', 0, SNAPSHOT_MAGIC.length) !== SNAPSHOT_MAGIC) return false;
+    const jsonLength = bytes.readUInt32LE(SNAPSHOT_MAGIC.length);
+    const header = JSON.parse(bytes.toString('utf8', SNAPSHOT_MAGIC.length + 4, SNAPSHOT_MAGIC.length + 4 + jsonLength)) as SnapshotHeader;
+    if (header.littleEndian !== LITTLE_ENDIAN) return false;
+    const sizes = sourceSizes();
+    if (Object.entries(header.sources).some(([name, size]) => sizes[name] !== undefined && sizes[name] !== size)) return false;
+    // Typed arrays need aligned offsets: copy into a fresh buffer unless the read one is aligned.
+    const base = Math.ceil((SNAPSHOT_MAGIC.length + 4 + jsonLength) / 8) * 8;
+    const data = bytes.byteOffset % 8 === 0 ? bytes : Buffer.from(bytes);
+    const arrays = new Map<string, TypedArray>();
+    for (const a of header.arrays) {
+      const Type = ARRAY_TYPES[a.type];
+      if (!Type) return false;
+      const at = data.byteOffset + base + a.offset;
+      if (base + a.offset + a.length * (Type as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT > data.length) return false;
+      arrays.set(a.name, new Type(data.buffer, at, a.length));
+    }
+    if (ARRAY_FIELDS.some(f => !arrays.has(f)) || !['hmm.start', 'hmm.trans', 'hmm.rows', 'hmm.emit'].every(k => arrays.has(k))) return false;
+    const t = WordTable.adopt({ ...Object.fromEntries(ARRAY_FIELDS.map(f => [f, arrays.get(f)])), charsUsed: header.charsUsed, size: header.size, tagNames: header.tagNames } as unknown as SharedWordTable);
+    // Not shared with any thread: the arrays are this process's own.
+    t.shared = false;
+    hmm = HmmModel.fromArrays({ start: arrays.get('hmm.start') as Float64Array, trans: arrays.get('hmm.trans') as Float64Array, rows: arrays.get('hmm.rows') as Int32Array, emit: arrays.get('hmm.emit') as Float64Array });
+    dictTotal = header.total;
+    minWeight = header.minWeight;
+    medianWeight = header.medianWeight;
+    for (const cp of header.singleCharUserWords) singleCharUserWords.add(cp);
+    table = t;
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Decodes UTF-8 `bytes[from, to)` into UTF-16 code units at `out[at]`; returns how many. */
@@ -514,6 +653,7 @@ export interface SharedDictionary {
   medianWeight: number;
   singleCharUserWords: number[];
   userWords: string[];
+  hmm: ReturnType<HmmModel['toArrays']>;
 }
 
 /**
@@ -523,17 +663,18 @@ export interface SharedDictionary {
  */
 export function shareDictionary(): SharedDictionary {
   const t = words();
-  return { table: t.share(), total: dictTotal, minWeight, medianWeight, singleCharUserWords: [...singleCharUserWords], userWords: [...userWords] };
+  return { table: t.share(), total: dictTotal, minWeight, medianWeight, singleCharUserWords: [...singleCharUserWords], userWords: [...userWords], hmm: hmm!.toArrays() };
 }
 
 export function adoptDictionary(d: SharedDictionary): void {
   table = WordTable.adopt(d.table);
+  source = 'shared';
   dictTotal = d.total;
   minWeight = d.minWeight;
   medianWeight = d.medianWeight;
   for (const cp of d.singleCharUserWords) singleCharUserWords.add(cp);
   for (const w of d.userWords) userWords.add(w);
-  hmm = HmmModel.load(jiebaPaths().hmm);
+  hmm = HmmModel.fromArrays(d.hmm);
 }
 
 export function isLoaded(): boolean {

@@ -56,7 +56,7 @@ export class HmmModel {
   readonly trans = new Float64Array(16);
   /** Code point → row; a row is the emission log-probabilities of states B, E, M, S. */
   private readonly rows = new Map<number, number>();
-  private emit = new Float64Array(0);
+  private emit: Float64Array<ArrayBufferLike> = new Float64Array(0);
 
   static load(file: string): HmmModel {
     const model = new HmmModel();
@@ -73,6 +73,20 @@ export class HmmModel {
     for (const table of tables) for (const [cp] of table) if (!model.rows.has(cp)) model.rows.set(cp, model.rows.size);
     model.emit = new Float64Array(model.rows.size * 4).fill(MIN_DOUBLE);
     tables.forEach((table, state) => { for (const [cp, p] of table) model.emit[model.rows.get(cp)! * 4 + state] = p; });
+    return model;
+  }
+
+  /** The model as arrays (for a dictionary snapshot, see lexicon.ts): rows' code points in order. */
+  toArrays(): { start: Float64Array; trans: Float64Array; rows: Int32Array; emit: Float64Array<ArrayBufferLike> } {
+    return { start: this.start, trans: this.trans, rows: Int32Array.from(this.rows.keys()), emit: this.emit };
+  }
+
+  static fromArrays(a: { start: Float64Array<ArrayBufferLike>; trans: Float64Array<ArrayBufferLike>; rows: Int32Array<ArrayBufferLike>; emit: Float64Array<ArrayBufferLike> }): HmmModel {
+    const model = new HmmModel();
+    model.start.set(a.start);
+    model.trans.set(a.trans);
+    a.rows.forEach((cp, row) => model.rows.set(cp, row));
+    model.emit = a.emit;
     return model;
   }
 
