@@ -28,8 +28,9 @@ interface Reply { id: number; result: FileResult }
  * whose worker dies is reported as an error and the worker replaced, so one crash costs one file.
  */
 export async function runInWorkers(inputs: readonly Input[], t: JobTemplate, sink: Sink, workerFile: string, threads: number): Promise<void> {
-  // Two files per worker in flight keeps every worker busy while results wait for their turn.
-  const window = threads * 2;
+  // Eight files per thread in flight keeps every thread busy while results wait for their turn
+  // behind a long file (two per thread left workers idle ~10% of the run).
+  const window = threads * 8;
   const results = new Map<number, FileResult>();
   const busy = new Map<Worker, number>();
   const idle: Worker[] = [];
@@ -70,12 +71,28 @@ export async function runInWorkers(inputs: readonly Input[], t: JobTemplate, sin
     idle.push(w);
   };
 
+  // The main thread analyses files too, one at a time between handling the workers' messages:
+  // it would otherwise sit idle while N workers compete for N cores with it and with V8's helper
+  // threads. With `threads` = 2 that is the main thread and one worker.
+  let localBusy = false;
+  const runLocally = (id: number, input: Input) => {
+    localBusy = true;
+    setImmediate(() => {
+      results.set(id, processFile({ ...t, path: input.path }));
+      localBusy = false;
+      pump();
+    });
+  };
+
   const dispatch = () => {
     while (next < inputs.length && next - emitted < window) {
       const input = inputs[next];
       if (input.error) { results.set(next++, inputError(input, t)); continue; }
       const w = idle.pop();
-      if (!w) break;
+      if (!w) {
+        if (!localBusy) runLocally(next++, input);
+        break;
+      }
       busy.set(w, next);
       w.postMessage({ id: next, job: { ...t, path: input.path } } satisfies Request);
       next++;
@@ -104,7 +121,7 @@ export async function runInWorkers(inputs: readonly Input[], t: JobTemplate, sin
     })();
   };
 
-  for (let i = 0; i < threads; i++) spawn();
+  for (let i = 0; i < threads - 1; i++) spawn();
   pump();
   try {
     await done;
