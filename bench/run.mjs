@@ -162,12 +162,16 @@ async function server(A) {
     await client.open(bigUri, mbPage);
     raw.openMbPageMs = ms() - t0;
     log('keystrokes on the 1 MB page');
-    const { ms: lat, cpu } = await typing(client, bigUri, mbPage, { count: 20, budgetMs: 45_000 });
+    // Warm-up as on the long page: the first keystrokes on a large page compile the pieced
+    // analysis's code (the first took ~300 ms here); reported apart, not hidden.
+    const first = await typing(client, bigUri, mbPage, { count: 4, budgetMs: Infinity });
+    raw.keystrokeMbWarmup = first;
+    const { ms: lat, cpu } = await typing(client, bigUri, mbPage, { count: 40, budgetMs: 45_000 });
     raw.keystrokeMb = { ms: lat, cpu };
     const p95 = percentile(lat, 95);
     const degraded = A?.needsDegrading(mbPage) ? 'DEGRADED analysis (cheap rules only); ' : '';
     row(3, `keystroke → diagnostics p95, 1 MB (${(mbPage.length / 1000).toFixed(0)}k chars)`, p95, 'ms', '≤ 100', p95 <= 100,
-      `${degraded}median ${median(lat).toFixed(1)} ms, n=${lat.length}; server CPU p95 ${percentile(cpu, 95).toFixed(1)} ms; open ${(raw.openMbPageMs / 1000).toFixed(1)} s`);
+      `${degraded}median ${median(lat).toFixed(1)} ms, n=${lat.length}; server CPU p95 ${percentile(cpu, 95).toFixed(1)} ms; open ${(raw.openMbPageMs / 1000).toFixed(1)} s; first keystroke ${first.ms[0].toFixed(0)} ms`);
   }
   await client.close();
 }
