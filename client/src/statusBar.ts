@@ -31,8 +31,11 @@ export class StatusBar implements vscode.Disposable {
     } else if (counts) {
       const icon = counts.errors ? '$(error)' : counts.warnings ? '$(warning)' : '$(check)';
       this.item.text = `${icon} ${vscode.l10n.t('Jiaodui {0}', counts.findings)}`;
-      this.item.tooltip = vscode.l10n.t('{0} findings ({1} errors, {2} warnings, {3} infos) · {4} articles · {5} names and places',
-        counts.findings, counts.errors, counts.warnings, counts.infos, counts.articles, counts.entities);
+      this.item.tooltip = counts.entities === undefined
+        ? vscode.l10n.t('{0} findings ({1} errors, {2} warnings, {3} infos) · {4} articles · counting names and places',
+          counts.findings, counts.errors, counts.warnings, counts.infos, counts.articles)
+        : vscode.l10n.t('{0} findings ({1} errors, {2} warnings, {3} infos) · {4} articles · {5} names and places',
+          counts.findings, counts.errors, counts.warnings, counts.infos, counts.articles, counts.entities);
       this.item.show();
     } else {
       this.item.hide();

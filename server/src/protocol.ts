@@ -16,7 +16,8 @@ export interface PageCounts {
   warnings: number;
   infos: number;
   articles: number;
-  entities: number;
+  /** Distinct names and places; absent while a large page's are still being counted. */
+  entities?: number;
 }
 
 export interface StatusParams {

@@ -49,6 +49,16 @@ describe('language server on a page of 250k characters', function () {
     await client?.shutdown();
   });
 
+  it('counts its names and places after the first status, piece by piece, without holding up the diagnostics', async () => {
+    type Status = { uri?: string; version?: number; counts?: { entities?: number; findings: number } | null };
+    const statuses = () => (client.statuses as Status[]).filter(s => s.uri === uri && s.version === 1 && s.counts);
+    await client.until(() => statuses().some(s => s.counts!.entities !== undefined), 60_000, 'entity count');
+    const [first] = statuses();
+    assert.equal(first.counts!.entities, undefined, 'the first status comes before the count');
+    assert.equal(first.counts!.findings, diagnostics.length);
+    assert.ok(statuses().at(-1)!.counts!.entities! > 100, `entities: ${statuses().at(-1)!.counts!.entities}`);
+  });
+
   it('publishes the full analysis down to the last lines, with no degraded notice', () => {
     assert.ok(!diagnostics.some(d => d.code === 'degraded'), 'degraded');
     // Seed 000 opens with a line OCR broke after 张建波: every copy of it, to the last, is reported.
