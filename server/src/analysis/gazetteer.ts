@@ -4,6 +4,7 @@
 // recognised from their `…村` suffix instead). Loaded lazily on first use and indexed once:
 // full names (`巩义市`, `北山口镇`) and short forms (`巩义`, `河南`), each to all divisions of
 // that name (`周庄镇` exists in several provinces; the page's other places pick one).
+import { fnvOf, fnvStep, FNV_SEED } from './hash';
 
 export type DivisionLevel = 'province' | 'city' | 'area' | 'street';
 
@@ -142,14 +143,8 @@ class NameTable {
   /** 32 − log2(table size), for Fibonacci hashing as in PairMasks. */
   private shift = 15;
 
-  static readonly OFFSET = 0x811c9dc5;
-  static step(h: number, c: number): number {
-    return Math.imul(h ^ c, 0x01000193);
-  }
-
   add(name: string): void {
-    let h = NameTable.OFFSET;
-    for (let i = 0; i < name.length; i++) h = NameTable.step(h, name.charCodeAt(i));
+    const h = fnvOf(name);
     if (this.find(name, 0, name.length, h) >= 0) return;
     if ((this.names.length + 1) * 2 > this.keys.length) this.grow();
     this.names.push(name);
@@ -245,9 +240,9 @@ function build(tree: PcasTree): Gazetteer {
     if (!mask) return NONE;
     // No name is longer than the mask's highest length bit.
     const maxLen = Math.min(31 - Math.clz32(mask), text.length - i);
-    let h = NameTable.OFFSET;
+    let h = FNV_SEED;
     for (let len = 1; len <= maxLen; len++) {
-      h = NameTable.step(h, text.charCodeAt(i + len - 1));
+      h = fnvStep(h, text.charCodeAt(i + len - 1));
       prefixHashes[len] = h;
     }
     let out: GazetteerName[] | undefined;

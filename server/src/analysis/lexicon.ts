@@ -4,6 +4,7 @@
 // (names, terms that must never be flagged) join the table.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fnvOf, fnvStep, FNV_SEED } from './hash';
 import { cut as segment, HmmModel, type SegmentDictionary } from './segmenter';
 
 export interface Token { word: string; tag: string }
@@ -183,13 +184,10 @@ class WordTable {
 
   /** Entry of `text[from, to)`, or -1. */
   find(text: string, from: number, to: number): number {
-    if (to <= from) return -1;
-    let h = 0x811c9dc5;
-    for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    return this.findHashed(text, from, to, h);
+    return to <= from ? -1 : this.findHashed(text, from, to, fnvOf(text, from, to));
   }
 
-  /** `find` given the FNV-1a hash `h` of `text[from, to)` (segmenter.ts extends it a character at a time). */
+  /** `find` given the hash `h` of `text[from, to)` (hash.ts; segmenter.ts extends it a character at a time). */
   findHashed(text: string, from: number, to: number, h: number): number {
     const n = to - from;
     if (n === 1) return this.single[text.charCodeAt(from)] - 1;
@@ -222,8 +220,8 @@ class WordTable {
   }
 
   private static hashChars(chars: Uint16Array, at: number, n: number): number {
-    let h = 0x811c9dc5;
-    for (let i = at; i < at + n; i++) h = Math.imul(h ^ chars[i], 0x01000193);
+    let h = FNV_SEED;
+    for (let i = at; i < at + n; i++) h = fnvStep(h, chars[i]);
     return h;
   }
 

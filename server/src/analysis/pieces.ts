@@ -2,6 +2,7 @@
 // chosen by content, and the arithmetic that moves a piece's results (ranges, blocks, articles)
 // back to the page's lines. Pure: the language server (analysis/pieced.ts) and the command line
 // (cli/stream.ts) both cut pages and shift results with it.
+import { FNV_SEED, fnvStep } from './hash';
 import { endsSentence } from './lines';
 import type { Article, Block, Break, Line, Page, TextRun } from './model';
 import { makeRun } from './page';
@@ -133,11 +134,11 @@ function isWhite(c: number): boolean {
 
 /** Whether the line starting at `at` is a cut point: FNV-1a of its first 32 units, 0 modulo CUT_ONE_IN. */
 function hashHits(text: string, at: number): boolean {
-  let h = 0x811c9dc5;
+  let h = FNV_SEED;
   for (let i = at, end = Math.min(text.length, at + 32); i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) break;
-    h = Math.imul(h ^ c, 0x01000193);
+    h = fnvStep(h, c);
   }
   return ((h >>> 0) % CUT_ONE_IN) === 0;
 }

@@ -6,22 +6,19 @@
 //
 // Why not call the native module: per call, N-API converts the text to UTF-8, cppjieba decodes it
 // into runes, builds a DAG of heap-allocated vectors and hands back an array of fresh strings —
-// 12.7 ms for the 23.5k characters of the five seeds, against 4–5 ms here. Each process also
-// loaded a second copy of the 350k-word dictionary into a pointer trie (~0.8 s and ~100 MB per
-// CLI worker), and two threads cutting at once on two cores each ran at half speed: jieba was
-// what kept the archive from scaling with cores (issue 5).
+// 11–13 ms for the 23.5k characters of the five seeds, against 6–7 ms here. Each process also
+// loaded a second copy of the 350k-word dictionary into a pointer trie (~0.9 s and ~100 MB per
+// CLI worker); here the one table serves frequencies, tags and segmentation, and CLI worker
+// threads share it.
 //
 // Positions are UTF-16 indices; a rune is a code point, as in cppjieba (a surrogate pair is one
 // rune; a lone surrogate is a rune of its own, where the binding would have seen U+FFFD).
 import * as fs from 'node:fs';
+import { FNV_SEED, fnvStep } from './hash';
 
 /** What the segmenter needs of the dictionary. */
 export interface SegmentDictionary {
-  /**
-   * Entry of `text[from, to)` — a word or a proper prefix of one — or -1, when `hash` is
-   * `hashStep` folded over those code units from HASH_SEED: extending a slice by one character
-   * costs one step, not a rehash.
-   */
+  /** Entry of `text[from, to)` — a word or a proper prefix of one — or -1; `hash` is its `fnvOf`. */
   findHashed(text: string, from: number, to: number, hash: number): number;
   /** ln(probability) of entry `e` as a word, NaN when it is only a prefix. */
   weight: Float64Array;
@@ -33,12 +30,6 @@ export interface SegmentDictionary {
   minWeight: number;
   /** Code points of one-character words from jieba's user dictionary file: never left to the HMM. */
   singleCharUserWords: ReadonlySet<number>;
-}
-
-/** FNV-1a over UTF-16 code units, one step per unit (lexicon.ts hashes its keys the same way). */
-export const HASH_SEED = 0x811c9dc5;
-export function hashStep(h: number, unit: number): number {
-  return Math.imul(h ^ unit, 0x01000193);
 }
 
 /** cppjieba's stand-in for log(0). */
@@ -175,13 +166,13 @@ function cutSentence(text: string, from: number, to: number, dict: SegmentDictio
   for (let k = n - 1; k >= 0; k--) {
     const at = runeAt[k];
     const c = text.charCodeAt(at);
-    let h = hashStep(HASH_SEED, c);
+    let h = fnvStep(FNV_SEED, c);
     let e: number, w: number;
     if (runeAt[k + 1] === at + 1) {
       e = dict.findHashed(text, at, at + 1, h);
       w = singleWeight[c];
     } else {
-      h = hashStep(h, text.charCodeAt(at + 1));
+      h = fnvStep(h, text.charCodeAt(at + 1));
       e = dict.findHashed(text, at, at + 2, h);
       w = e >= 0 ? weight[e] : NaN;
     }
@@ -193,12 +184,12 @@ function cutSentence(text: string, from: number, to: number, dict: SegmentDictio
     // Nothing longer when no entry begins with this character and the next.
     if (e >= 0 && k + 1 < n && !dict.mayBeginWith(c, text.charCodeAt(at + 1))) e = -1;
     for (let j = k + 1; e >= 0 && j < n && j - k < MAX_WORD_RUNES; j++) {
-      for (let u = runeAt[j]; u < runeAt[j + 1]; u++) h = hashStep(h, text.charCodeAt(u));
+      for (let u = runeAt[j]; u < runeAt[j + 1]; u++) h = fnvStep(h, text.charCodeAt(u));
       e = dict.findHashed(text, at, runeAt[j + 1], h);
       if (e < 0) break;
-      const w = weight[e];
-      if (w !== w) continue; // only a prefix
-      const v = routeWeight[j + 1] + w;
+      const longer = weight[e];
+      if (longer !== longer) continue; // only a prefix
+      const v = routeWeight[j + 1] + longer;
       if (v > best) { best = v; end = j + 1; entry = e; }
     }
     routeWeight[k] = best;
