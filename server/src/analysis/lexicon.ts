@@ -38,17 +38,6 @@ const USER_WORD_FREQ = 10_000;
 /** Frequency of a string that only begins words (never a frequency: those are ≥ 0). */
 const PREFIX_ONLY = -1;
 
-/**
- * Word → frequency and POS tag, for dictionary words and user words (user words override the
- * dictionary's figure), plus every proper prefix of a word with frequency PREFIX_ONLY, so one
- * lookup answers both "how frequent is this word" and "can a longer word start here".
- *
- * jieba's dictionary has 350k words; with their prefixes some 500k strings. As a Map of strings
- * that costs ~85 MB of heap in every process (the server, each CLI worker); here the characters
- * of all words sit in one Uint16Array (a prefix shares its word's characters), and an
- * open-addressing hash over an Int32Array points at per-entry typed arrays: ~15 MB, no objects for
- * the garbage collector to trace, and lookups of a slice of text without making the slice.
- */
 type TypedArray = Uint16Array | Uint32Array | Int32Array | Float64Array | Uint8Array;
 
 /** Size of WordTable's pair filter: 2M bits, 256 kB, about a tenth of them set by jieba's dictionary. */
@@ -68,6 +57,19 @@ export interface SharedWordTable extends Pick<WordTable, ArrayField> {
 const ARRAY_FIELDS = ['chars', 'start', 'length', 'freq', 'tag', 'weight', 'single', 'singleWeight', 'pairs', 'slots'] as const;
 type ArrayField = typeof ARRAY_FIELDS[number];
 
+/**
+ * Word → frequency, POS tag and segmentation weight, for dictionary words and user words (user
+ * words override the dictionary's figures), plus every proper prefix of a word with frequency
+ * PREFIX_ONLY, so one lookup answers both "how frequent is this word" and "can a longer word
+ * start here" (which is all the segmenter asks).
+ *
+ * jieba's dictionary has 350k words; with their prefixes some 500k strings. As a Map of strings
+ * that costs ~85 MB of heap in every process; here the characters of all words sit in one
+ * Uint16Array (a prefix shares its word's characters), and an open-addressing hash over an
+ * Int32Array points at per-entry typed arrays: 33 MB, half of it the hash slots, no objects for
+ * the garbage collector to trace, lookups of a slice of text without making the slice, and
+ * arrays a snapshot file or another thread can hand over whole.
+ */
 class WordTable {
   chars: Uint16Array;
   charsUsed = 0;
@@ -138,15 +140,18 @@ class WordTable {
     return out as unknown as SharedWordTable;
   }
 
-  /** A table over the arrays another thread shared: no copy, no parsing. */
-  static adopt(s: SharedWordTable): WordTable {
+  /**
+   * A table over arrays made elsewhere — another thread's `share` (`shared`: copied before any
+   * write) or a snapshot file's (this process's own): no copy, no parsing.
+   */
+  static adopt(s: SharedWordTable, shared = true): WordTable {
     const t = new WordTable(0);
     const own = t as unknown as Record<ArrayField, TypedArray>;
     for (const field of ARRAY_FIELDS) own[field] = s[field];
     t.charsUsed = s.charsUsed;
     t.size = s.size;
     for (const name of s.tagNames.slice(1)) t.tagId(name);
-    t.shared = true;
+    t.shared = shared;
     return t;
   }
 
@@ -525,9 +530,8 @@ function loadSnapshot(): boolean {
       arrays.set(a.name, new Type(data.buffer, at, a.length));
     }
     if (ARRAY_FIELDS.some(f => !arrays.has(f)) || !['hmm.start', 'hmm.trans', 'hmm.rows', 'hmm.emit'].every(k => arrays.has(k))) return false;
-    const t = WordTable.adopt({ ...Object.fromEntries(ARRAY_FIELDS.map(f => [f, arrays.get(f)])), charsUsed: header.charsUsed, size: header.size, tagNames: header.tagNames } as unknown as SharedWordTable);
-    // Not shared with any thread: the arrays are this process's own.
-    t.shared = false;
+    const parts = { ...Object.fromEntries(ARRAY_FIELDS.map(f => [f, arrays.get(f)])), charsUsed: header.charsUsed, size: header.size, tagNames: header.tagNames };
+    const t = WordTable.adopt(parts as unknown as SharedWordTable, false);
     hmm = HmmModel.fromArrays({ start: arrays.get('hmm.start') as Float64Array, trans: arrays.get('hmm.trans') as Float64Array, rows: arrays.get('hmm.rows') as Int32Array, emit: arrays.get('hmm.emit') as Float64Array });
     dictTotal = header.total;
     minWeight = header.minWeight;
