@@ -236,7 +236,8 @@ async function validate(uri: string, version: number | undefined): Promise<void>
   // pieces in the background, piece by piece; after an edit the count sent is the previous one
   // until typing pauses.
   const first = !entityCounts.has(uri);
-  if (first && piecesOf(result).length <= 1) entityCounts.set(uri, countEntities(result));
+  const pieced = piecesOf(result).length > 1;
+  if (first && !pieced) entityCounts.set(uri, countEntities(result));
   sendStatus({ state: 'ready', uri, version, counts: counts(uri, result) });
   const recount = async () => {
     const before = entityCounts.get(uri);
@@ -245,7 +246,7 @@ async function validate(uri: string, version: number | undefined): Promise<void>
     entityCounts.set(uri, n);
     if (n !== before) sendStatus({ state: 'ready', uri, version, counts: counts(uri, result) });
   };
-  if (first && !entityCounts.has(uri)) { void recount(); return; }
+  if (first && pieced) { void recount(); return; }
   if (countTimers.has(uri) || timers.has(uri)) return;
   countTimers.set(uri, setTimeout(() => {
     countTimers.delete(uri);
@@ -270,8 +271,7 @@ function piecesOf(r: Analysed): ReadonlyArray<{ entities: unknown }> {
  * meanwhile would otherwise wait for. Undefined when the page has been analysed anew meanwhile.
  */
 async function countEntitiesYielding(uri: string, r: Analysed): Promise<number | undefined> {
-  const pieces = piecesOf(r);
-  for (const piece of pieces.length > 1 ? pieces : []) {
+  for (const piece of piecesOf(r)) {
     void piece.entities;
     await new Promise(resolve => setImmediate(resolve));
     if (analysed.get(uri) !== r) return undefined;

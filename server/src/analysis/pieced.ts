@@ -90,12 +90,7 @@ export class PiecedAnalysis implements Analysis {
 
   get page(): Page {
     if (this.pieces.length === 1) return this.pieces[0].analysis.page;
-    let firstId = 0;
-    return (this.merged ??= mergePages(this.text, this.pieces.map((p, i) => {
-      const part = p.pagePart(firstId, i === this.pieces.length - 1);
-      firstId += part.blocks.length;
-      return part;
-    })));
+    return (this.merged ??= mergePages(this.text, this.pieces, (p, firstId, last) => p.pagePart(firstId, last)));
   }
 
   get entities(): Entity[] {
@@ -167,12 +162,7 @@ export function analyzeDocument(text: string, options: AnalysisOptions = {}): Pi
 export function buildPiecedPage(text: string): Page {
   const pieces = cutPage(text);
   if (pieces.length === 1) return buildPage(text);
-  let firstId = 0;
-  return mergePages(text, pieces.map((p, i) => {
-    const part = shiftPage(buildPage(p.text), p, firstId, i === pieces.length - 1);
-    firstId += part.blocks.length;
-    return part;
-  }));
+  return mergePages(text, pieces, (p, firstId, last) => shiftPage(buildPage(p.text), p, firstId, last));
 }
 
 /** Arrays end to end: Array.prototype.concat is native (flatMap takes 1.5 ms for a 1 MB page's 15k findings, concat 0.01). */
@@ -196,10 +186,17 @@ function unionOf(analyses: readonly Previous[]): Previous {
 }
 
 /**
- * The page model of the whole text from its pieces' shares. Runs are what rules read, and rules
- * read the pieces' pages: they are put together only if something asks for them.
+ * The page model of the whole text from its pieces' shares (`partOf` gives a piece's, its block
+ * ids from `firstId` on). Runs are what rules read, and rules read the pieces' pages: they are
+ * put together only if something asks for them.
  */
-function mergePages(text: string, parts: readonly PagePart[]): Page {
+function mergePages<P>(text: string, pieces: readonly P[], partOf: (piece: P, firstId: number, last: boolean) => PagePart): Page {
+  let firstId = 0;
+  const parts = pieces.map((p, i) => {
+    const part = partOf(p, firstId, i === pieces.length - 1);
+    firstId += part.blocks.length;
+    return part;
+  });
   const lines = concat(parts.map(p => p.lines));
   let crlf = 0;
   for (const l of lines) {

@@ -23,9 +23,10 @@ interface Request { id: number; job: Job }
 interface Reply { id: number; result: FileResult }
 
 /**
- * Worker-thread pool. The dictionary is loaded once, here, and shared with every worker (its
- * table sits on SharedArrayBuffers); each worker then analyses one file per message; files are handed out in input order, and a file
- * whose worker dies is reported as an error and the worker replaced, so one crash costs one file.
+ * Worker-thread pool: `threads` − 1 workers and this thread analyse one file at a time each. The
+ * dictionary is loaded once, here, and shared with the workers (its table on SharedArrayBuffers).
+ * Files are handed out in input order, and a file whose worker dies is reported as an error and
+ * the worker replaced, so one crash costs one file.
  */
 export async function runInWorkers(inputs: readonly Input[], t: JobTemplate, sink: Sink, workerFile: string, threads: number): Promise<void> {
   // Eight files per thread in flight keeps every thread busy while results wait for their turn
