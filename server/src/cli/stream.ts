@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
 import { analyze } from '../analysis/analyze';
 import { MAX_FULL_CHARS } from '../analysis/degraded';
+import { endsSentence } from '../analysis/lines';
 import { countBreaks, shiftFinding, shiftRange } from '../analysis/pieces';
 import type { Finding } from '../analysis/types';
 import type { Command } from './args';
@@ -62,14 +63,11 @@ const MAX_PIECE = Math.min(PIECE_CHARS * 3 / 2, MAX_FULL_CHARS - 1);
 export interface Piece { text: string; line: number; character: number }
 
 /**
- * The end of a line that ends a sentence (full stop, question or exclamation mark, ellipsis, with
- * any closing quotes or brackets). A blank line after one is a paragraph break; a blank line
+ * Boundary preference: a paragraph break after a line that ends a sentence (lines.ts's
+ * `endsSentence`, as the page model decides it), any blank line, any line break. A blank line
  * after anything else may be an OCR break inside a sentence (split-paragraph), which a cut would
  * hide from the analysis.
  */
-const SENTENCE_END = /[。！？!?…][”’"'」』）)》〉】]*\s*$/;
-
-/** Boundary preference: a paragraph break after a sentence, any blank line, any line break. */
 const enum Cut { Paragraph = 0, Blank = 1, Line = 2 }
 
 /**
@@ -131,7 +129,7 @@ export class PieceCutter {
       if (end >= s.length) break;
       const lineText = s.slice(start, end);
       if (!lineText.trim()) blankBefore = true;
-      else { blankBefore = false; sentenceBefore = SENTENCE_END.test(lineText); }
+      else { blankBefore = false; sentenceBefore = endsSentence(lineText); }
       start = end + (s.charCodeAt(end) === 13 && s.charCodeAt(end + 1) === 10 ? 2 : 1);
     }
     if (best > 0) return best;
