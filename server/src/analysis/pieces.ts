@@ -2,6 +2,7 @@
 // chosen by content, and the arithmetic that moves a piece's results (ranges, blocks, articles)
 // back to the page's lines. Pure: the language server (analysis/pieced.ts) and the command line
 // (cli/stream.ts) both cut pages and shift results with it.
+import { isJsSpace } from './charclass';
 import { FNV_SEED, fnvStep } from './hash';
 import { endsSentence } from './lines';
 import type { Article, Block, Break, Line, Page, TextRun } from './model';
@@ -123,13 +124,8 @@ function fallback(starts: readonly number[], kinds: readonly Cut[], from: number
 
 /** Blank as String.prototype.trim sees it: nothing but white space (the `\s` of a RegExp). */
 function isBlank(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (!isWhite(text.charCodeAt(i))) return false;
+  for (let i = start; i < end; i++) if (!isJsSpace(text.charCodeAt(i))) return false;
   return true;
-}
-
-function isWhite(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000 || c === 0xfeff || c === 0x1680
-    || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f;
 }
 
 /** Whether the line starting at `at` is a cut point: FNV-1a of its first 32 units, 0 modulo CUT_ONE_IN. */
