@@ -42,6 +42,9 @@ type TypedArray = Uint16Array | Uint32Array | Int32Array | Float64Array | Uint8A
 
 /** Size of WordTable's pair filter: 2M bits, 256 kB, about a tenth of them set by jieba's dictionary. */
 const PAIR_BITS = 1 << 21;
+/** Int32s per hash slot (`WordTable.slots`): 32 bytes, two slots to a cache line. */
+const SLOT = 8;
+const SLOT_SHIFT = 3;
 function pairBit(a: number, b: number): number {
   return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> 11;
 }
@@ -66,7 +69,7 @@ type ArrayField = typeof ARRAY_FIELDS[number];
  * jieba's dictionary has 350k words; with their prefixes some 500k strings. As a Map of strings
  * that costs ~85 MB of heap in every process; here the characters of all words sit in one
  * Uint16Array (a prefix shares its word's characters), and an open-addressing hash over an
- * Int32Array points at per-entry typed arrays: 33 MB, half of it the hash slots, no objects for
+ * Int32Array points at per-entry typed arrays: 50 MB, two thirds of it the hash slots, no objects for
  * the garbage collector to trace, lookups of a slice of text without making the slice, and
  * arrays a snapshot file or another thread can hand over whole.
  */
@@ -94,12 +97,17 @@ class WordTable {
   pairs = new Uint32Array(PAIR_BITS >>> 5);
   size = 0;
   /**
-   * The hash table, kept at most half full: per slot four integers, entry + 1 (0: empty), the
-   * key's hash, its start in `chars` and its length. A lookup is memory-bound (the table is far
-   * larger than the caches), so what a probe compares sits in one cache line: a probe that
-   * misses touches nothing else, a hit one more line, the characters.
+   * The hash table, kept at most half full: SLOT integers per slot, a half cache line. A lookup is
+   * memory-bound (the table is far larger than the caches), so a slot holds all a lookup of a
+   * word of up to four units reads, and such a lookup touches one cache line:
+   *  0 entry + 1 (0: empty)   1 the key's hash   2 length | tag << 16   3 start in `chars`
+   *  4–5 the weight (a float64: `slotWeight[(q >> 1) + 2]` for the slot at `slots[q]`)
+   *  6 units 0 and 1 of the key (unit 0 in the low half)   7 units 2 and 3 (0 past the end)
+   * Longer keys compare their fifth unit on in `chars`.
    */
   slots: Int32Array;
+  /** `slots` as float64s, for the weights. */
+  slotWeight!: Float64Array;
 
   /** An empty table with room for `entries` entries before it grows (0: to be adopted). */
   constructor(entries = 1 << 16) {
@@ -109,11 +117,17 @@ class WordTable {
     this.freq = new Float64Array(entries);
     this.tag = new Uint8Array(entries);
     this.weight = new Float64Array(entries);
-    this.slots = new Int32Array(4 * Math.max(2, entries * 2));
+    this.slots = new Int32Array(SLOT * Math.max(2, entries * 2));
+    this.views();
   }
 
-  /** Number of slots (`slots.length / 4`). */
-  get capacity(): number { return this.slots.length >> 2; }
+  /** Remakes the views over `slots` after it was replaced. */
+  private views(): void {
+    this.slotWeight = new Float64Array(this.slots.buffer, this.slots.byteOffset, this.slots.length >> 1);
+  }
+
+  /** Number of slots (`slots.length / SLOT`). */
+  get capacity(): number { return this.slots.length >> SLOT_SHIFT; }
   readonly tagNames: string[] = [''];
   private readonly tagIds = new Map<string, number>([['', 0]]);
 
@@ -133,6 +147,7 @@ class WordTable {
         b.set(a as never);
         own[field] = b;
       }
+      this.views();
       this.shared = true;
     }
     const out = { charsUsed: this.charsUsed, size: this.size, tagNames: [...this.tagNames] } as Record<string, unknown>;
@@ -152,6 +167,7 @@ class WordTable {
     t.size = s.size;
     for (const name of s.tagNames.slice(1)) t.tagId(name);
     t.shared = shared;
+    t.views();
     return t;
   }
 
@@ -160,6 +176,7 @@ class WordTable {
     if (!this.shared) return;
     const own = this as unknown as Record<ArrayField, TypedArray>;
     for (const field of ARRAY_FIELDS) own[field] = own[field].slice();
+    this.views();
     this.shared = false;
   }
 
@@ -167,6 +184,23 @@ class WordTable {
   setWeight(e: number, w: number): void {
     this.weight[e] = w;
     if (this.length[e] === 1) this.singleWeight[this.chars[this.start[e]]] = w;
+    this.slotWeight[(this.slotOfEntry(e) >> 1) + 2] = w;
+  }
+
+  /** Sets the POS tag of entry `e` (an index into `tagNames`). */
+  setTag(e: number, tag: number): void {
+    this.tag[e] = tag;
+    this.slots[this.slotOfEntry(e) + 2] = this.length[e] | (tag << 16);
+  }
+
+  /** Index in `slots` of entry `e`'s slot. */
+  private slotOfEntry(e: number): number {
+    const { slots } = this;
+    const mask = (slots.length >> SLOT_SHIFT) - 1;
+    const h = WordTable.hashChars(this.chars, this.start[e], this.length[e]);
+    let s = (h ^ (h >>> 15)) & mask;
+    while (slots[s << SLOT_SHIFT] !== e + 1) s = (s + 1) & mask;
+    return s << SLOT_SHIFT;
   }
 
   /** Whether some entry of two units or more may begin with units `a`, `b` (false: surely none). */
@@ -194,31 +228,46 @@ class WordTable {
 
   /** `find` given the hash `h` of `text[from, to)` (hash.ts; segmenter.ts extends it a character at a time). */
   findHashed(text: string, from: number, to: number, h: number): number {
+    if (to - from === 1) return this.single[text.charCodeAt(from)] - 1;
+    const q = this.findSlot(text, from, to, h);
+    return q < 0 ? -1 : this.slots[q] - 1;
+  }
+
+  /**
+   * Index in `slots` of the slot of `text[from, to)`, two units or more, or -1; `h` is its hash.
+   * The segmenter reads the entry and its weight from there: one cache line.
+   */
+  findSlot(text: string, from: number, to: number, h: number): number {
+    const { slots } = this;
     const n = to - from;
-    if (n === 1) return this.single[text.charCodeAt(from)] - 1;
-    const { slots, chars } = this;
-    const mask = (slots.length >> 2) - 1;
+    const mask = (slots.length >> SLOT_SHIFT) - 1;
+    const head = text.charCodeAt(from) | (text.charCodeAt(from + 1) << 16);
     for (let s = (h ^ (h >>> 15)) & mask; ; s = (s + 1) & mask) {
-      const q = s << 2;
-      const e = slots[q] - 1;
-      if (e < 0) return -1;
-      if (slots[q + 1] !== h || slots[q + 3] !== n) continue;
-      let o = slots[q + 2], i = from;
+      const q = s << SLOT_SHIFT;
+      if (slots[q] === 0) return -1;
+      if (slots[q + 1] !== h || (slots[q + 2] & 0xffff) !== n || slots[q + 6] !== head) continue;
+      if (n === 2) return q;
+      const tail = slots[q + 7];
+      if (text.charCodeAt(from + 2) !== (tail & 0xffff)) continue;
+      if (n === 3) return q;
+      if (text.charCodeAt(from + 3) !== tail >>> 16) continue;
+      const { chars } = this;
+      let o = slots[q + 3] + 4, i = from + 4;
       while (i < to && chars[o] === text.charCodeAt(i)) { o++; i++; }
-      if (i === to) return e;
+      if (i === to) return q;
     }
   }
 
   /** Entry of the `n` characters at `chars[at]`, or -1; `h` is their hash. */
   private findChars(at: number, n: number, h: number): number {
     const { slots, chars } = this;
-    const mask = (slots.length >> 2) - 1;
+    const mask = (slots.length >> SLOT_SHIFT) - 1;
     for (let s = (h ^ (h >>> 15)) & mask; ; s = (s + 1) & mask) {
-      const q = s << 2;
+      const q = s << SLOT_SHIFT;
       const e = slots[q] - 1;
       if (e < 0) return -1;
-      if (slots[q + 1] !== h || slots[q + 3] !== n) continue;
-      let o = slots[q + 2], i = 0;
+      if (slots[q + 1] !== h || (slots[q + 2] & 0xffff) !== n) continue;
+      let o = slots[q + 3], i = 0;
       while (i < n && chars[o] === chars[at + i]) { o++; i++; }
       if (i === n) return e;
     }
@@ -258,7 +307,7 @@ class WordTable {
     if (n === 1) this.single[this.chars[at]] = e + 1;
     else { const bit = pairBit(this.chars[at], this.chars[at + 1]); this.pairs[bit >>> 5] |= 1 << (bit & 31); }
     if (at === this.charsUsed) this.charsUsed += n;
-    this.place(this.slots, e, h);
+    this.place(this.slots, this.slotWeight, e, h);
     return { entry: e, created: true };
   }
 
@@ -290,23 +339,31 @@ class WordTable {
   }
 
   /** Puts entry `e`, whose key hashes to `h`, in the first free slot of its probe sequence. */
-  private place(slots: Int32Array, e: number, h: number): void {
-    const mask = (slots.length >> 2) - 1;
+  private place(slots: Int32Array, slotWeight: Float64Array, e: number, h: number): void {
+    const mask = (slots.length >> SLOT_SHIFT) - 1;
     let s = (h ^ (h >>> 15)) & mask;
-    while (slots[s << 2] !== 0) s = (s + 1) & mask;
-    const q = s << 2;
+    while (slots[s << SLOT_SHIFT] !== 0) s = (s + 1) & mask;
+    const q = s << SLOT_SHIFT;
+    const { chars } = this;
+    const at = this.start[e], n = this.length[e];
+    const unit = (i: number): number => (i < n ? chars[at + i] : 0);
     slots[q] = e + 1;
     slots[q + 1] = h;
-    slots[q + 2] = this.start[e];
-    slots[q + 3] = this.length[e];
+    slots[q + 2] = n | (this.tag[e] << 16);
+    slots[q + 3] = at;
+    slotWeight[(q >> 1) + 2] = this.weight[e];
+    slots[q + 6] = unit(0) | (unit(1) << 16);
+    slots[q + 7] = unit(2) | (unit(3) << 16);
   }
 
   private rehash(): void {
     const slots = new Int32Array(this.slots.length * 2);
-    for (let s = 0; s < this.slots.length; s += 4) {
-      if (this.slots[s] !== 0) this.place(slots, this.slots[s] - 1, this.slots[s + 1]);
+    const slotWeight = new Float64Array(slots.buffer, 0, slots.length >> 1);
+    for (let q = 0; q < this.slots.length; q += SLOT) {
+      if (this.slots[q] !== 0) this.place(slots, slotWeight, this.slots[q] - 1, this.slots[q + 1]);
     }
     this.slots = slots;
+    this.views();
   }
 
   /** Sizes the storage for about `entries` entries and `chars` characters before a bulk load. */
@@ -396,7 +453,7 @@ function loadText(): void {
       while (tagEnd > sp2 && (bytes[tagEnd - 1] === 13 || bytes[tagEnd - 1] === 32)) tagEnd--;
       const e = t.entryOfChars(at, len).entry;
       t.freq[e] = f;
-      t.tag[e] = sp2 < tagEnd ? t.tagId(asciiOf(bytes, sp2 + 1, tagEnd)) : 0;
+      t.setTag(e, sp2 < tagEnd ? t.tagId(asciiOf(bytes, sp2 + 1, tagEnd)) : 0);
       total += f;
       freqs.push(f);
     }
@@ -422,12 +479,17 @@ function loadText(): void {
 // Parsing jieba's 5 MB text dictionary into the table costs ~0.6 s of CPU in every process that
 // analyses (the server's first diagnostics, each `jiaodui` run). The build (esbuild.mjs) writes
 // the finished table once to dist/dict/jieba.table — its typed arrays as they are in memory,
-// behind a JSON header — and loading it is a file read of ~30 MB: ~25 ms. Typed arrays are read
+// behind a JSON header — and loading it is a file read of ~50 MB: ~35 ms. Typed arrays are read
 // in the machine's byte order, as written; a snapshot from a machine of the other order, an older
 // format or dictionary files of another size is ignored and the text is parsed instead.
 
 const SNAPSHOT_FILE = 'jieba.table';
-const SNAPSHOT_MAGIC = 'JIAODUI-TABLE-1\n';
+const SNAPSHOT_MAGIC = 'JIAODUI-TABLE-2\n';
+/**
+ * Arrays sit at multiples of a cache line in the file (and so in the buffer it is read into, which
+ * a large read allocates page-aligned): a hash slot then never straddles two lines.
+ */
+const SNAPSHOT_ALIGN = 64;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 interface SnapshotHeader {
@@ -475,15 +537,15 @@ export function writeDictionarySnapshot(dir: string): string {
   let offset = 0;
   for (const [name, a] of arrays) {
     entries.push({ name, type: a.constructor.name, offset, length: a.length });
-    offset += Math.ceil(a.byteLength / 8) * 8;
+    offset += Math.ceil(a.byteLength / SNAPSHOT_ALIGN) * SNAPSHOT_ALIGN;
   }
   const header: SnapshotHeader = {
     littleEndian: LITTLE_ENDIAN, sources: sourceSizes(), charsUsed: t.charsUsed, size: t.size, tagNames: t.tagNames,
     total: dictTotal, minWeight, medianWeight, singleCharUserWords: [...singleCharUserWords], arrays: entries,
   };
   const json = Buffer.from(JSON.stringify(header));
-  // Magic, header length, header, padding to 8 bytes; then the arrays, each 8-byte aligned.
-  const head = Buffer.alloc(Math.ceil((SNAPSHOT_MAGIC.length + 4 + json.length) / 8) * 8);
+  // Magic, header length, header, padding; then the arrays, each at a multiple of SNAPSHOT_ALIGN.
+  const head = Buffer.alloc(Math.ceil((SNAPSHOT_MAGIC.length + 4 + json.length) / SNAPSHOT_ALIGN) * SNAPSHOT_ALIGN);
   head.write(SNAPSHOT_MAGIC, 0, 'latin1');
   head.writeUInt32LE(json.length, SNAPSHOT_MAGIC.length);
   json.copy(head, SNAPSHOT_MAGIC.length + 4);
@@ -493,7 +555,7 @@ export function writeDictionarySnapshot(dir: string): string {
     fs.writeSync(fd, head);
     for (const [, a] of arrays) {
       fs.writeSync(fd, new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-      const pad = Math.ceil(a.byteLength / 8) * 8 - a.byteLength;
+      const pad = Math.ceil(a.byteLength / SNAPSHOT_ALIGN) * SNAPSHOT_ALIGN - a.byteLength;
       if (pad) fs.writeSync(fd, Buffer.alloc(pad));
     }
   } finally {
@@ -519,7 +581,7 @@ function loadSnapshot(): boolean {
     const sizes = sourceSizes();
     if (Object.entries(header.sources).some(([name, size]) => sizes[name] !== undefined && sizes[name] !== size)) return false;
     // Typed arrays need aligned offsets: copy into a fresh buffer unless the read one is aligned.
-    const base = Math.ceil((SNAPSHOT_MAGIC.length + 4 + jsonLength) / 8) * 8;
+    const base = Math.ceil((SNAPSHOT_MAGIC.length + 4 + jsonLength) / SNAPSHOT_ALIGN) * SNAPSHOT_ALIGN;
     const data = bytes.byteOffset % 8 === 0 ? bytes : Buffer.from(bytes);
     const arrays = new Map<string, TypedArray>();
     for (const a of header.arrays) {
@@ -582,7 +644,7 @@ function readUserDict(file: string, t: WordTable, total: number): void {
     const word = parts[0];
     if (!word) continue;
     const e = t.entryOf(word);
-    t.tag[e] = parts.length === 1 ? 0 : t.tagId(parts[parts.length - 1]);
+    t.setTag(e, parts.length === 1 ? 0 : t.tagId(parts[parts.length - 1]));
     t.setWeight(e, parts.length === 3 ? Math.log(parseInt(parts[1], 10) / total) : medianWeight);
     t.addPrefixes(e);
     const cp = word.codePointAt(0)!;
@@ -596,7 +658,7 @@ function addUserWord(t: WordTable, word: string): void {
   t.freq[e] = USER_WORD_FREQ;
   t.setWeight(e, medianWeight);
   // nodejs-jieba's `insertWord` tags user words `x`.
-  t.tag[e] = t.tagId('x');
+  t.setTag(e, t.tagId('x'));
   t.addPrefixes(e);
 }
 
@@ -685,9 +747,11 @@ export function isLoaded(): boolean {
 
 /** The table as segmenter.ts reads it. */
 const segmentDictionary: SegmentDictionary = {
-  findHashed: (text, from, to, h) => table!.findHashed(text, from, to, h),
-  get weight() { return table!.weight; },
+  get single() { return table!.single; },
   get singleWeight() { return table!.singleWeight; },
+  findSlot: (text, from, to, h) => table!.findSlot(text, from, to, h),
+  get slots() { return table!.slots; },
+  get slotWeight() { return table!.slotWeight; },
   mayBeginWith: (a, b) => table!.mayBeginWith(a, b),
   get minWeight() { return minWeight; },
   singleCharUserWords,

@@ -18,12 +18,19 @@ import { FNV_SEED, fnvStep } from './hash';
 
 /** What the segmenter needs of the dictionary. */
 export interface SegmentDictionary {
-  /** Entry of `text[from, to)` — a word or a proper prefix of one — or -1; `hash` is its `fnvOf`. */
-  findHashed(text: string, from: number, to: number, hash: number): number;
-  /** ln(probability) of entry `e` as a word, NaN when it is only a prefix. */
-  weight: Float64Array;
-  /** `weight` of the one-unit string of each UTF-16 unit, NaN when it is not a word. */
+  /** Entry + 1 of the one-unit string of each UTF-16 unit (0: none). */
+  single: Int32Array;
+  /** ln(probability) of the one-unit string of each UTF-16 unit as a word, NaN when it is not one. */
   singleWeight: Float64Array;
+  /**
+   * Where in `slots` the entry of `text[from, to)` (two units or more) is — a word or a proper
+   * prefix of one — or -1; `hash` is its `fnvOf`.
+   */
+  findSlot(text: string, from: number, to: number, hash: number): number;
+  /** The dictionary's hash slots: the entry + 1 of the slot at `q` is `slots[q]`. */
+  slots: Int32Array;
+  /** `slots` as float64s: the entry's ln(probability) as a word is `slotWeight[(q >> 1) + 2]`, NaN when it is only a prefix. */
+  slotWeight: Float64Array;
   /** False when surely no entry of two units or more begins with units `a`, `b`. */
   mayBeginWith(a: number, b: number): boolean;
   /** The least weight of a dictionary word: what a character outside the dictionary weighs. */
@@ -161,7 +168,7 @@ function cutSentence(text: string, from: number, to: number, dict: SegmentDictio
   // The maximum-probability route (MPSegment's CalcDP), right to left. Candidates at rune k are
   // tried shortest first and only a strictly better one replaces the best: ties go to the
   // shorter word, as in cppjieba.
-  const { weight, singleWeight, minWeight } = dict;
+  const { single, singleWeight, slots, slotWeight, minWeight } = dict;
   routeWeight[n] = 0;
   for (let k = n - 1; k >= 0; k--) {
     const at = runeAt[k];
@@ -169,12 +176,13 @@ function cutSentence(text: string, from: number, to: number, dict: SegmentDictio
     let h = fnvStep(FNV_SEED, c);
     let e: number, w: number;
     if (runeAt[k + 1] === at + 1) {
-      e = dict.findHashed(text, at, at + 1, h);
+      e = single[c] - 1;
       w = singleWeight[c];
     } else {
       h = fnvStep(h, text.charCodeAt(at + 1));
-      e = dict.findHashed(text, at, at + 2, h);
-      w = e >= 0 ? weight[e] : NaN;
+      const q = dict.findSlot(text, at, at + 2, h);
+      e = q < 0 ? -1 : slots[q] - 1;
+      w = q < 0 ? NaN : slotWeight[(q >> 1) + 2];
     }
     // The character alone always is a candidate: its own weight if it is a word, else the least.
     let best = routeWeight[k + 1] + (w === w ? w : minWeight);
@@ -185,12 +193,12 @@ function cutSentence(text: string, from: number, to: number, dict: SegmentDictio
     if (e >= 0 && k + 1 < n && !dict.mayBeginWith(c, text.charCodeAt(at + 1))) e = -1;
     for (let j = k + 1; e >= 0 && j < n && j - k < MAX_WORD_RUNES; j++) {
       for (let u = runeAt[j]; u < runeAt[j + 1]; u++) h = fnvStep(h, text.charCodeAt(u));
-      e = dict.findHashed(text, at, runeAt[j + 1], h);
-      if (e < 0) break;
-      const longer = weight[e];
+      const q = dict.findSlot(text, at, runeAt[j + 1], h);
+      if (q < 0) break;
+      const longer = slotWeight[(q >> 1) + 2];
       if (longer !== longer) continue; // only a prefix
       const v = routeWeight[j + 1] + longer;
-      if (v > best) { best = v; end = j + 1; entry = e; }
+      if (v > best) { best = v; end = j + 1; entry = slots[q] - 1; }
     }
     routeWeight[k] = best;
     routeEnd[k] = end;
