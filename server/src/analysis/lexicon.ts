@@ -48,6 +48,12 @@ const SLOT_SHIFT = 3;
 function pairBit(a: number, b: number): number {
   return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> 11;
 }
+/** Bits of the filter of keys of three units or more (`WordTable.longKeys`): 512 kB, ~7% set. */
+const LONG_KEY_BITS = 1 << 22;
+/** The filter bit of a key of three units or more whose hash is `h` (another mix than the slot's). */
+function longKeyBit(h: number): number {
+  return Math.imul(h, 0x9e3779b1) >>> 10;
+}
 
 /** What a WordTable is made of, as another thread receives it (the arrays on SharedArrayBuffers). */
 export interface SharedWordTable extends Pick<WordTable, ArrayField> {
@@ -57,7 +63,7 @@ export interface SharedWordTable extends Pick<WordTable, ArrayField> {
 }
 
 /** The table's typed arrays: what threads share (and copy before writing). */
-const ARRAY_FIELDS = ['chars', 'start', 'length', 'freq', 'tag', 'weight', 'single', 'singleWeight', 'pairs', 'slots'] as const;
+const ARRAY_FIELDS = ['chars', 'start', 'length', 'freq', 'tag', 'weight', 'single', 'singleWeight', 'pairs', 'longKeys', 'slots'] as const;
 type ArrayField = typeof ARRAY_FIELDS[number];
 
 /**
@@ -95,6 +101,12 @@ class WordTable {
    * clear bit says no word continues the character, without a probe of the (uncached) hash table.
    */
   pairs = new Uint32Array(PAIR_BITS >>> 5);
+  /**
+   * One bit per hash of each key of three units or more. Extending a candidate word by a
+   * character mostly finds nothing (on the seeds 6.8k of 8k three-unit lookups): a clear bit
+   * says so from a cached filter instead of a probe of the table.
+   */
+  longKeys = new Uint32Array(LONG_KEY_BITS >>> 5);
   size = 0;
   /**
    * The hash table, kept at most half full: SLOT integers per slot, a half cache line. A lookup is
@@ -240,6 +252,10 @@ class WordTable {
   findSlot(text: string, from: number, to: number, h: number): number {
     const { slots } = this;
     const n = to - from;
+    if (n > 2) {
+      const bit = longKeyBit(h);
+      if ((this.longKeys[bit >>> 5] & (1 << (bit & 31))) === 0) return -1;
+    }
     const mask = (slots.length >> SLOT_SHIFT) - 1;
     const head = text.charCodeAt(from) | (text.charCodeAt(from + 1) << 16);
     for (let s = (h ^ (h >>> 15)) & mask; ; s = (s + 1) & mask) {
@@ -306,6 +322,7 @@ class WordTable {
     this.weight[e] = NaN;
     if (n === 1) this.single[this.chars[at]] = e + 1;
     else { const bit = pairBit(this.chars[at], this.chars[at + 1]); this.pairs[bit >>> 5] |= 1 << (bit & 31); }
+    if (n > 2) { const bit = longKeyBit(h); this.longKeys[bit >>> 5] |= 1 << (bit & 31); }
     if (at === this.charsUsed) this.charsUsed += n;
     this.place(this.slots, this.slotWeight, e, h);
     return { entry: e, created: true };
