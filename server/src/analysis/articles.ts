@@ -280,8 +280,11 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
   for (const d of drafts) {
     const placed = d.blocks.filter(b => !d.displaced.has(b));
     if (!placed.length) continue;
-    const startLine = Math.min(...placed.map(b => b.startLine));
-    const endLine = Math.max(...placed.map(b => b.endLine), ...d.body.map(b => b.endLine));
+    // Loops, not Math.min(...spread): spreading arrays of changing element kinds made this
+    // function deoptimise and recompile over a CLI run.
+    let startLine = Infinity, endLine = -Infinity;
+    for (const b of placed) { startLine = Math.min(startLine, b.startLine); endLine = Math.max(endLine, b.endLine); }
+    for (const b of d.body) endLine = Math.max(endLine, b.endLine);
     d.headlines.sort((a, b) => a.startLine - b.startLine);
     // Only compared with 200 and 120 below: counting stops there.
     let bodyChars = 0;

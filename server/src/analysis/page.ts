@@ -252,16 +252,16 @@ export function buildPage(text: string, lexicon?: Lexicon): Page {
   const blocks: Block[] = [];
   for (const g of groups(lines)) {
     for (const part of classifyGroup(g)) {
-      const block: Block = {
+      const end = part.kind === 'body' ? datelineEnd(part.lines[0].text) : undefined;
+      // Every block gets the `dateline` field, set or not: blocks of one shape keep the code
+      // that reads them optimised (a field added to some made segmentArticles deoptimise and
+      // recompile three times over a CLI run).
+      blocks.push({
         id: blocks.length, kind: part.kind, lines: part.lines,
         startLine: part.lines[0].index, endLine: part.lines[part.lines.length - 1].index,
         text: part.lines.map(l => l.text).join(''),
-      };
-      if (block.kind === 'body') {
-        const end = datelineEnd(part.lines[0].text);
-        if (end !== undefined) block.dateline = { start: 0, end };
-      }
-      blocks.push(block);
+        dateline: end === undefined ? undefined : { start: 0, end },
+      });
     }
   }
   refineKinds(blocks);
