@@ -3,13 +3,14 @@
 // reaches this file through the engine bundle (engine.ts), loaded only after `initialize`.
 import {
   CodeActionKind, createConnection, ErrorCodes, MessageType, ProposedFeatures, ResponseError, ShowMessageNotification,
-  TextDocuments, TextDocumentSyncKind, type Diagnostic, type InitializeParams, type InitializeResult,
+  StreamMessageWriter, TextDocuments, TextDocumentSyncKind, type Diagnostic, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from './analysis/types';
 import type * as Engine from './engine';
 import type { Settings } from './features/config';
 import type { WorkspacePages } from './features/workspace';
+import { jsonEncoder, routeConsole } from './stdio';
 import { CLEAN_PAGE_COMMAND, STATUS_NOTIFICATION, USER_WORDS_NOTIFICATION, type CleanPageResult, type PageCounts, type StatusParams, type UserWordsParams, SERVER_INFO_REQUEST, type ServerInfo } from './protocol';
 
 /**
@@ -29,7 +30,19 @@ const COUNT_IDLE_MS = 500;
 /** `source.fixAll` sub-kind for our safe fixes (features/codeActions.ts builds the actions). */
 const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.jiaodui`;
 
-const connection = createConnection(ProposedFeatures.all);
+/**
+ * Over stdio (how VS Code and other editors start the server: see client/src/extension.ts), the
+ * connection writes with our encoder, which sends a large page's diagnostics again from their
+ * cached JSON (stdio.ts); any other transport is the library's, chosen from the command line.
+ * stdin goes in as a stream, as the library's own `--stdio` wiring has it: the server then exits
+ * when stdin ends. At run time the library takes a stream and a writer together (it wraps each
+ * argument that is a stream); its types want two of a kind, hence the cast.
+ */
+const overStdio = process.argv.includes('--stdio');
+const connection = overStdio
+  ? createConnection(ProposedFeatures.all, process.stdin, new StreamMessageWriter(process.stdout, { contentTypeEncoder: jsonEncoder }) as unknown as NodeJS.WritableStream)
+  : createConnection(ProposedFeatures.all);
+if (overStdio) routeConsole(connection.console);
 const documents = new TextDocuments(TextDocument);
 
 let pullConfiguration = false;

@@ -2,9 +2,9 @@
 // source `jiaodui`. Ranges already follow LSP conventions (see analysis/types.ts).
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { type CodeDescription, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Line } from '../analysis/model';
-import type { Finding, RuleId, Severity } from '../analysis/types';
+import type { Finding, Range, RuleId, Severity } from '../analysis/types';
 
 export const SOURCE = 'jiaodui';
 
@@ -39,13 +39,13 @@ export const DEGRADED_CODE = 'degraded';
  * first line: the Problems panel says why this page has only punctuation and spacing findings.
  */
 export function noticeDiagnostic(notice: string): Diagnostic {
-  return {
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  return freeze({
+    range: frozenRange({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }),
     severity: DiagnosticSeverity.Information,
     code: DEGRADED_CODE,
     source: SOURCE,
     message: notice,
-  };
+  });
 }
 
 /**
@@ -55,20 +55,40 @@ export function noticeDiagnostic(notice: string): Diagnostic {
  */
 const diagnostics = new WeakMap<Finding, Diagnostic>();
 
+/**
+ * A finding's diagnostic, deep-frozen: the server's stdio encoder (server/src/stdio.ts) keeps
+ * the JSON of frozen diagnostics and sends it again instead of stringifying them on every
+ * keystroke. The range is a frozen copy: the finding's own stays the analysis's plain data.
+ */
 export function toDiagnostic(f: Finding): Diagnostic {
   let d = diagnostics.get(f);
   if (!d) {
-    d = {
-      range: f.range,
+    d = freeze({
+      range: frozenRange(f.range),
       severity: severity[f.severity],
       code: f.rule,
-      codeDescription: { href: ruleDocUri(f.rule) },
+      codeDescription: codeDescription(f.rule),
       source: SOURCE,
       message: f.message,
-    };
+    });
     diagnostics.set(f, d);
   }
   return d;
+}
+
+const freeze: <T>(o: T) => T = Object.freeze;
+
+/** One frozen link per rule, shared by its diagnostics. */
+const codeDescriptions = new Map<RuleId, CodeDescription>();
+
+function codeDescription(rule: RuleId): CodeDescription {
+  let c = codeDescriptions.get(rule);
+  if (!c) codeDescriptions.set(rule, (c = freeze({ href: ruleDocUri(rule) })));
+  return c;
+}
+
+function frozenRange({ start, end }: Range): Range {
+  return freeze({ start: freeze({ line: start.line, character: start.character }), end: freeze({ line: end.line, character: end.character }) });
 }
 
 /**
