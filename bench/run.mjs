@@ -20,11 +20,13 @@ const require = createRequire(import.meta.url);
 const argv = process.argv.slice(2);
 const arg = (name, dflt) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : dflt; };
 const RUNS = Number(arg('--runs', 15));
-// Rounds run before the in-process figures are taken. V8 compiles a function in tiers as it gets
-// hot; an analysis's code is reached a few times per page, so it takes about ten analyses of the
-// long page before timings settle (the 2nd–7th run up to twice the settled figure). A server
-// analyses a page on every keystroke all day long: the settled figure is the one editors live
-// with. Start-up, cold code included, is section 4.
+// Rounds run before the in-process figures are taken, and keystrokes typed on each page before
+// its latencies are. V8 compiles a function in tiers as it gets hot; an analysis's code is
+// reached a few times per page, so it takes about ten analyses of the long page before timings
+// settle (the 2nd–7th run up to twice the settled figure; on the long page the 1st–10th
+// keystroke's p95 is about 1.7× the settled one). A server analyses a page on every keystroke all
+// day long: the settled figure is the one editors live with. The warm-up keystrokes' own p95 is
+// printed beside it; start-up, cold code included, is section 4.
 const WARMUP = Number(arg('--warmup', 10));
 const ARCHIVE_MB = Number(arg('--archive-mb', 5));
 const ARCHIVE_RUNS = Number(arg('--archive-runs', 3));
@@ -132,12 +134,13 @@ async function server(A) {
   await client.open(longUri, long);
   if (ONLY.has(3)) {
     log('keystrokes on the long page');
-    await typing(client, longUri, long, { count: 4, budgetMs: Infinity }); // warm-up
+    const warm = await typing(client, longUri, long, { count: WARMUP, budgetMs: Infinity });
+    raw.keystrokeLongWarmup = warm;
     const { ms: lat, cpu } = await typing(client, longUri, long, { count: 40, budgetMs: 40_000 });
     raw.keystrokeLong = { ms: lat, cpu };
     const p95 = percentile(lat, 95);
     row(3, `keystroke → diagnostics p95, ${(long.length / 1000).toFixed(1)}k chars`, p95, 'ms', '≤ 30', p95 <= 30,
-      `median ${median(lat).toFixed(1)} ms, n=${lat.length}; server CPU p95 ${percentile(cpu, 95).toFixed(1)} ms`);
+      `median ${median(lat).toFixed(1)} ms, n=${lat.length}; server CPU p95 ${percentile(cpu, 95).toFixed(1)} ms; warm-up keystrokes before: 1st ${warm.ms[0].toFixed(0)} ms, 2nd–${warm.ms.length}th p95 ${percentile(warm.ms.slice(1), 95).toFixed(0)} ms`);
   }
   if (ONLY.has(7)) {
     log('hover and document symbols on the long page');
@@ -164,14 +167,14 @@ async function server(A) {
     log('keystrokes on the 1 MB page');
     // Warm-up as on the long page: the first keystrokes on a large page compile the pieced
     // analysis's code (the first took ~300 ms here); reported apart, not hidden.
-    const first = await typing(client, bigUri, mbPage, { count: 4, budgetMs: Infinity });
+    const first = await typing(client, bigUri, mbPage, { count: WARMUP, budgetMs: Infinity });
     raw.keystrokeMbWarmup = first;
     const { ms: lat, cpu } = await typing(client, bigUri, mbPage, { count: 40, budgetMs: 45_000 });
     raw.keystrokeMb = { ms: lat, cpu };
     const p95 = percentile(lat, 95);
     const degraded = A?.needsDegrading(mbPage) ? 'DEGRADED analysis (cheap rules only); ' : '';
     row(3, `keystroke → diagnostics p95, 1 MB (${(mbPage.length / 1000).toFixed(0)}k chars)`, p95, 'ms', '≤ 100', p95 <= 100,
-      `${degraded}median ${median(lat).toFixed(1)} ms, n=${lat.length}; server CPU p95 ${percentile(cpu, 95).toFixed(1)} ms; open ${(raw.openMbPageMs / 1000).toFixed(1)} s; first keystroke ${first.ms[0].toFixed(0)} ms`);
+      `${degraded}median ${median(lat).toFixed(1)} ms, n=${lat.length}; server CPU p95 ${percentile(cpu, 95).toFixed(1)} ms; open ${(raw.openMbPageMs / 1000).toFixed(1)} s; warm-up keystrokes before: 1st ${first.ms[0].toFixed(0)} ms, 2nd–${first.ms.length}th p95 ${percentile(first.ms.slice(1), 95).toFixed(0)} ms`);
   }
   await client.close();
 }
