@@ -12,6 +12,8 @@ try {
 } catch {
   // A missing dictionary is reported per file by the analysis itself, with the file's name.
 }
+// The pool tells a worker that cannot start from one that died on a file by this message.
+parentPort?.postMessage({ ready: true });
 
 parentPort?.on('message', (m: { id: number; job: Job }) => {
   parentPort!.postMessage({ id: m.id, result: processFile(m.job) });
