@@ -38,7 +38,15 @@ const mod = { exports: {}, filename: wiring, id: wiring, paths: module.paths };
 (script.runInThisContext() as (...args: unknown[]) => void).call(mod.exports, mod.exports, createRequire(wiring), mod, wiring, __dirname);
 
 // V8 rejects a cache made by another V8 version or with other flags (`--inspect`): it is replaced.
-if (cacheFile && (!cachedData || script.cachedDataRejected)) setTimeout(() => writeCache(cacheFile), SAVE_AFTER_MS).unref();
+if (cacheFile && (!cachedData || script.cachedDataRejected)) {
+  let saved = false;
+  const save = () => { if (!saved) { saved = true; writeCache(cacheFile); } };
+  setTimeout(save, SAVE_AFTER_MS).unref();
+  // A server that exits sooner (its client closed it at once) writes it on the way out: with the
+  // stdio wiring (stdio.ts) a server ends as soon as it is told to, and a cache that only a
+  // server living a second could write was never written by short-lived ones.
+  process.once('exit', save);
+}
 
 /**
  * A cache file is the digest of (runtime, wiring source, V8 data) followed by the V8 data. V8 itself

@@ -73,6 +73,19 @@ describe('the server code cache', function () {
     assert.deepEqual(fs.readdirSync(cacheDir), ['lsp.codecache'], 'temporary files left behind');
   });
 
+  it('is written by a server closed at once, before its timer would have', async () => {
+    // Clients that start a server only to ask one thing (the benchmark's cold starts) close it
+    // within a few hundred milliseconds; it still leaves a cache for the next start.
+    const client = start();
+    await client.initialize();
+    const exited = new Promise(resolve => client.process.once('exit', resolve));
+    await client.connection.sendRequest('shutdown');
+    await client.connection.sendNotification('exit');
+    await exited;
+    client.connection.dispose();
+    assert.ok(fs.statSync(cacheFile).size > 50_000);
+  });
+
   it('a damaged cache is not run: the server proofreads and writes a good one', async () => {
     await session();
     // Bytes changed inside V8's data, header intact: V8 alone would deserialise this and abort.
