@@ -14,12 +14,17 @@ import { Progress } from './cli/progress';
 import { isStreamed, streamFile, streamThreshold } from './cli/stream';
 import type { Input } from './cli/files';
 
-/**
- * Below this many files the main thread alone is faster: every worker loads the dictionary
- * itself (about 1.3 s of the 1.4 s a first page takes), so threads only pay off once each has
- * several pages to amortise that over.
- */
+/** Below this many files the main thread alone is faster: a worker's start is not paid back. */
 const MIN_FILES_FOR_WORKERS = 4;
+
+/**
+ * Cores one analysing thread keeps busy: V8 compiles and collects garbage on threads of its own,
+ * and a single-threaded run used 1.25–1.3 cores here (user CPU ÷ wall). Threads by default are
+ * the cores divided by that — on 2 cores one: two threads were slower than one on every archive
+ * measured (20 files 0.66–0.79 s against 0.41–0.55, 380 files / 5 MB 2.5–3.0 s against
+ * 2.3–2.7), and only broke even at 20 MB. `--jobs` overrides it.
+ */
+const CORES_PER_THREAD = 1.3;
 
 /** The progress bar is for runs long enough to wonder about; a handful of pages finish first. */
 const MIN_FILES_FOR_PROGRESS = 21;
@@ -87,7 +92,7 @@ async function main(argv: readonly string[]): Promise<number> {
   await print(formatter.begin());
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const pooled = inputs.filter((input, i) => !input.error && !streamed[i]).length;
-  const threads = Math.min(options.jobs ?? (pooled >= MIN_FILES_FOR_WORKERS ? cores : 1), pooled);
+  const threads = Math.min(options.jobs ?? (pooled >= MIN_FILES_FOR_WORKERS ? Math.max(1, Math.floor(cores / CORES_PER_THREAD)) : 1), pooled);
   const workerFile = path.join(__dirname, 'worker.js');
   for (let i = 0; i < inputs.length;) {
     if (streamed[i]) { await stream(inputs[i++]); continue; }
