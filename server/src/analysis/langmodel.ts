@@ -5,7 +5,7 @@
 // more probable words is the likelier reading. Scoring stays on small windows (±4 characters)
 // around candidates, so the cost is a few hundred Map lookups per candidate, not a second pass of
 // the segmenter over the page.
-import { lexicon, type Lexicon } from './lexicon';
+import { lexicon, type Lexicon, type Token } from './lexicon';
 import type { TextRun } from './model';
 import type { RuleContext } from '../rules/rule';
 
@@ -228,6 +228,8 @@ export class RunTokens {
   readonly starts: number[];
   /** Per token: 1 a dictionary word of two or more characters, 0 not, -1 not looked up yet. */
   private readonly words: number[];
+  /** What the segmentation knew of the tokens (`Lexicon.routeWords`): a lookup saved for most. */
+  private readonly routeWords: Uint8Array | undefined;
 
   constructor(readonly tokens: readonly { word: string; tag: string }[], readonly lex: Lexicon) {
     const n = tokens.length;
@@ -236,6 +238,7 @@ export class RunTokens {
     for (let k = 0; k < n; k++) { this.starts[k] = at; at += tokens[k].word.length; }
     this.starts[n] = at;
     this.words = new Array<number>(n).fill(-1);
+    this.routeWords = lex.routeWords?.(tokens as Token[]);
   }
 
   /** Index of the token covering index `i` of the text, or -1 (as `tokenAt` finds it). */
@@ -273,7 +276,7 @@ export class RunTokens {
     let w = this.words[k];
     if (w < 0) {
       const word = this.tokens[k].word;
-      w = this.words[k] = word.length > 1 && this.lex.has(word) ? 1 : 0;
+      w = this.words[k] = word.length > 1 && (this.routeWords?.[k] === 1 || this.lex.has(word)) ? 1 : 0;
     }
     return w === 1;
   }

@@ -27,6 +27,12 @@ export interface Lexicon {
   userWords: ReadonlySet<string>;
   /** jieba's segmentation with its POS tags (identical to nodejs-jieba's `tag`). */
   tag(text: string): Token[];
+  /**
+   * For an array `tag` returned, what the segmentation already knows: 1 where the token is a
+   * dictionary word of two characters or more (jieba's route took it as one), 0 where `has`
+   * must be asked (single characters, the HMM's words). Undefined for other arrays.
+   */
+  routeWords?(tokens: readonly Token[]): Uint8Array | undefined;
   cut(text: string): string[];
   /** Total frequency mass of the dictionary (for probabilities). */
   total: number;
@@ -767,6 +773,9 @@ export function isLoaded(): boolean {
   return !!table;
 }
 
+/** `lexicon.routeWords` of the arrays `lexicon.tag` returned. */
+const routeWordsOf = new WeakMap<readonly Token[], Uint8Array>();
+
 /** The table as segmenter.ts reads it. */
 const segmentDictionary: SegmentDictionary = {
   get single() { return table!.single; },
@@ -811,11 +820,18 @@ export const lexicon: Lexicon = {
     const entries: number[] = [];
     const cut = segment(text, segmentDictionary, hmm!, entries);
     const out: Token[] = new Array(cut.length);
+    const known = new Uint8Array(cut.length);
     for (let i = 0; i < cut.length; i++) {
-      const e = entries[i];
-      out[i] = { word: cut[i], tag: tagOf(cut[i], t, e >= 0 ? e : undefined) };
+      const e = entries[i], word = cut[i];
+      out[i] = { word, tag: tagOf(word, t, e >= 0 ? e : undefined) };
+      // An entry of two runes or more on the route is a word: the route takes only words there.
+      if (e >= 0 && (word.length > 2 || (word.length === 2 && (word.charCodeAt(0) & 0xfc00) !== 0xd800))) known[i] = 1;
     }
+    routeWordsOf.set(out, known);
     return out;
+  },
+  routeWords(tokens) {
+    return routeWordsOf.get(tokens);
   },
   cut(text) {
     words();
