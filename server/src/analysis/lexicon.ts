@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fnvOf, fnvStep, FNV_SEED } from './hash';
-import { cut as segment, HmmModel, type SegmentDictionary } from './segmenter';
+import { cut as segmentWords, HmmModel, segment, type SegmentDictionary } from './segmenter';
 
 export interface Token { word: string; tag: string }
 
@@ -159,6 +159,9 @@ class WordTable {
    * be copied before any write.
    */
   shared = false;
+
+  /** `lexicon.tag`'s tokens (see TokenCache); this thread's own, never shared. */
+  tokens: TokenCache | undefined;
 
   /** The table's state, for `WordTable.adopt` in another thread. */
   share(): SharedWordTable {
@@ -682,6 +685,7 @@ function readUserDict(file: string, t: WordTable, total: number): void {
 
 function addUserWord(t: WordTable, word: string): void {
   t.unshare();
+  t.tokens = undefined;
   const e = t.entryOf(word);
   t.freq[e] = USER_WORD_FREQ;
   t.setWeight(e, medianWeight);
@@ -773,6 +777,28 @@ export function isLoaded(): boolean {
   return !!table;
 }
 
+/**
+ * The tokens `lexicon.tag` made, by dictionary entry and, for single characters outside the
+ * dictionary, by UTF-16 unit, shared by every later `tag`: a token is plain data nothing changes,
+ * and a page repeats a few thousand words. Without it, `tag` made a string and an object per
+ * word: 4.3 MB of garbage for the 23.5k-character long page, most of an analysis's. Dropped when
+ * user words change a tag (`addUserWord`).
+ */
+class TokenCache {
+  /** By entry, in chunks of 1024 (a flat array indexed up to 500k would fall back to a dictionary). */
+  private readonly chunks: ((Token | undefined)[] | undefined)[] = [];
+  readonly units: (Token | undefined)[] = new Array<Token | undefined>(0x10000).fill(undefined);
+
+  entry(e: number): Token | undefined {
+    return this.chunks[e >>> 10]?.[e & 1023];
+  }
+
+  setEntry(e: number, token: Token): void {
+    while (this.chunks.length <= e >>> 10) this.chunks.push(undefined);
+    (this.chunks[e >>> 10] ??= new Array<Token | undefined>(1024).fill(undefined))[e & 1023] = token;
+  }
+}
+
 /** `lexicon.routeWords` of the arrays `lexicon.tag` returned. */
 const routeWordsOf = new WeakMap<readonly Token[], Uint8Array>();
 
@@ -817,15 +843,30 @@ export const lexicon: Lexicon = {
   tag(text) {
     const t = words();
     // jieba's `tag` is its `cut` plus a dictionary lookup per word (cppjieba's PosTagger).
-    const entries: number[] = [];
-    const cut = segment(text, segmentDictionary, hmm!, entries);
-    const out: Token[] = new Array(cut.length);
-    const known = new Uint8Array(cut.length);
-    for (let i = 0; i < cut.length; i++) {
-      const e = entries[i], word = cut[i];
-      out[i] = { word, tag: tagOf(word, t, e >= 0 ? e : undefined) };
-      // An entry of two runes or more on the route is a word: the route takes only words there.
-      if (e >= 0 && (word.length > 2 || (word.length === 2 && (word.charCodeAt(0) & 0xfc00) !== 0xd800))) known[i] = 1;
+    const s = segment(text, segmentDictionary, hmm!);
+    const n = s.count;
+    const cache = t.tokens ??= new TokenCache();
+    const out: Token[] = new Array(n);
+    const known = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const e = s.entry[i], from = s.from[i], to = s.to[i];
+      if (e >= 0) {
+        // A dictionary entry: its word and tag are the entry's, the same token every time.
+        let tok = cache.entry(e);
+        if (!tok) { const word = text.slice(from, to); cache.setEntry(e, tok = { word, tag: tagOf(word, t, e) }); }
+        out[i] = tok;
+        // An entry of two runes or more on the route is a word: the route takes only words there.
+        if (to - from > 2 || (to - from === 2 && (text.charCodeAt(from) & 0xfc00) !== 0xd800)) known[i] = 1;
+      } else if (to - from === 1) {
+        // One UTF-16 unit outside the dictionary (the HMM's single characters, separators).
+        const unit = text.charCodeAt(from);
+        let tok = cache.units[unit];
+        if (!tok) { const word = text[from]; cache.units[unit] = tok = { word, tag: tagOf(word, t) }; }
+        out[i] = tok;
+      } else {
+        const word = text.slice(from, to);
+        out[i] = { word, tag: tagOf(word, t) };
+      }
     }
     routeWordsOf.set(out, known);
     return out;
@@ -835,7 +876,7 @@ export const lexicon: Lexicon = {
   },
   cut(text) {
     words();
-    return segment(text, segmentDictionary, hmm!);
+    return segmentWords(text, segmentDictionary, hmm!);
   },
   get total() {
     words();

@@ -135,22 +135,56 @@ function isSeparator(c: number): boolean {
 }
 
 /**
- * Words of `text` in order; joined they give back `text`. `entries`, when given, receives each
- * word's dictionary entry where the route found it in the dictionary, -1 elsewhere (words of the
- * HMM, separators): the caller's tag lookup then need not hash the word again.
+ * jieba's words of `text`, as positions: word i is `text[from[i], to[i])` and `entry[i]` its
+ * dictionary entry (-1: none, or the HMM's). The arrays are the segmenter's own and hold until
+ * the next call: callers make their strings (lexicon.ts keeps one per entry) instead of the
+ * segmenter making a string per word, most of them the same few thousand words again.
  */
-export function cut(text: string, dict: SegmentDictionary, hmm: HmmModel, entries: number[] = []): string[] {
-  const out: string[] = [];
+export function segment(text: string, dict: SegmentDictionary, hmm: HmmModel): Segmented {
+  tokenCount = 0;
   let from = 0;
   for (let i = 0; i < text.length; i++) {
     if (!isSeparator(text.charCodeAt(i))) continue;
-    if (i > from) cutSentence(text, from, i, dict, hmm, out, entries);
-    out.push(text[i]);
-    entries.push(-1);
+    if (i > from) cutSentence(text, from, i, dict, hmm);
+    pushToken(i, i + 1, -1);
     from = i + 1;
   }
-  if (from < text.length) cutSentence(text, from, text.length, dict, hmm, out, entries);
+  if (from < text.length) cutSentence(text, from, text.length, dict, hmm);
+  return { count: tokenCount, from: tokenFrom, to: tokenTo, entry: tokenEntry };
+}
+
+/** Words of `text` in order; joined they give back `text`. */
+export function cut(text: string, dict: SegmentDictionary, hmm: HmmModel): string[] {
+  const s = segment(text, dict, hmm);
+  const out = new Array<string>(s.count);
+  for (let i = 0; i < s.count; i++) out[i] = text.slice(s.from[i], s.to[i]);
   return out;
+}
+
+/** `segment`'s result (see there). */
+export interface Segmented {
+  count: number;
+  from: Int32Array;
+  to: Int32Array;
+  entry: Int32Array;
+}
+
+let tokenFrom = new Int32Array(1024);
+let tokenTo = new Int32Array(1024);
+let tokenEntry = new Int32Array(1024);
+let tokenCount = 0;
+
+function pushToken(from: number, to: number, entry: number): void {
+  if (tokenCount === tokenFrom.length) {
+    const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => { const b = new Int32Array(a.length * 2); b.set(a); return b; };
+    tokenFrom = grow(tokenFrom);
+    tokenTo = grow(tokenTo);
+    tokenEntry = grow(tokenEntry);
+  }
+  tokenFrom[tokenCount] = from;
+  tokenTo[tokenCount] = to;
+  tokenEntry[tokenCount] = entry;
+  tokenCount++;
 }
 
 /** Code point at `i` (a lone surrogate stands for itself). */
@@ -164,7 +198,7 @@ function codePoint(text: string, i: number): number {
 }
 
 /** MixSegment over `text[from, to)`, which holds no separator. */
-function cutSentence(text: string, from: number, to: number, dict: SegmentDictionary, hmm: HmmModel, out: string[], entries: number[]): void {
+function cutSentence(text: string, from: number, to: number, dict: SegmentDictionary, hmm: HmmModel): void {
   ensure(to - from);
   // Rune k spans text[runeAt[k], runeAt[k + 1]).
   let n = 0;
@@ -224,23 +258,22 @@ function cutSentence(text: string, from: number, to: number, dict: SegmentDictio
     if (single) {
       if (run < 0) run = k;
     } else {
-      if (run >= 0) { hmmCut(text, run, k, hmm, out, entries); run = -1; }
-      out.push(text.slice(runeAt[k], runeAt[end]));
-      entries.push(routeEntry[k]);
+      if (run >= 0) { hmmCut(text, run, k, hmm); run = -1; }
+      pushToken(runeAt[k], runeAt[end], routeEntry[k]);
     }
     k = end;
   }
-  if (run >= 0) hmmCut(text, run, n, hmm, out, entries);
+  if (run >= 0) hmmCut(text, run, n, hmm);
 }
 
 /** HMMSegment over runes [a, b): ASCII letters and numbers by rule, other text by Viterbi. */
-function hmmCut(text: string, a: number, b: number, hmm: HmmModel, out: string[], entries: number[]): void {
+function hmmCut(text: string, a: number, b: number, hmm: HmmModel): void {
   let left = a;
   let right = a;
   while (right < b) {
     const c = text.charCodeAt(runeAt[right]);
     if (c >= 0x80) { right++; continue; }
-    if (left !== right) viterbiCut(text, left, right, hmm, out, entries);
+    if (left !== right) viterbiCut(text, left, right, hmm);
     left = right;
     let r = left;
     if (isLetter(c)) {
@@ -252,11 +285,10 @@ function hmmCut(text: string, a: number, b: number, hmm: HmmModel, out: string[]
     } else {
       r++;
     }
-    out.push(text.slice(runeAt[left], runeAt[r]));
-    entries.push(-1);
+    pushToken(runeAt[left], runeAt[r], -1);
     left = right = r;
   }
-  if (left !== right) viterbiCut(text, left, right, hmm, out, entries);
+  if (left !== right) viterbiCut(text, left, right, hmm);
 }
 
 function isDigit(c: number): boolean { return c >= 0x30 && c <= 0x39; }
@@ -264,7 +296,7 @@ function isLetter(c: number): boolean { return (c >= 0x61 && c <= 0x7a) || (c >=
 function isLetterOrDigit(c: number): boolean { return isLetter(c) || isDigit(c); }
 
 /** The most likely B/E/M/S states of runes [a, b); a word ends at each E or S. */
-function viterbiCut(text: string, a: number, b: number, hmm: HmmModel, out: string[], entries: number[]): void {
+function viterbiCut(text: string, a: number, b: number, hmm: HmmModel): void {
   const X = b - a;
   const { start, trans } = hmm;
   for (let x = 0; x < X; x++) hmmRow[x] = hmm.row(codePoint(text, runeAt[a + x]));
@@ -297,8 +329,7 @@ function viterbiCut(text: string, a: number, b: number, hmm: HmmModel, out: stri
   let left = a;
   for (let x = 0; x < X; x++) {
     if (hmmRow[x] & 1) {
-      out.push(text.slice(runeAt[left], runeAt[a + x + 1]));
-      entries.push(-1);
+      pushToken(runeAt[left], runeAt[a + x + 1], -1);
       left = a + x + 1;
     }
   }
