@@ -231,14 +231,14 @@ export class RunTokens {
   /** What the segmentation knew of the tokens (`Lexicon.routeWords`): a lookup saved for most. */
   private readonly routeWords: Uint8Array | undefined;
 
-  constructor(readonly tokens: readonly { word: string; tag: string }[], readonly lex: Lexicon) {
+  constructor(readonly tokens: readonly Token[], readonly lex: Lexicon) {
     const n = tokens.length;
     this.starts = new Array<number>(n + 1);
     let at = 0;
     for (let k = 0; k < n; k++) { this.starts[k] = at; at += tokens[k].word.length; }
     this.starts[n] = at;
     this.words = new Array<number>(n).fill(-1);
-    this.routeWords = lex.routeWords?.(tokens as Token[]);
+    this.routeWords = lex.routeWords?.(tokens);
   }
 
   /** Index of the token covering index `i` of the text, or -1 (as `tokenAt` finds it). */

@@ -123,7 +123,7 @@ class WordTable {
    * The hash table, kept at most half full: SLOT integers per slot, a half cache line. A lookup is
    * memory-bound (the table is far larger than the caches), so a slot holds all a lookup of a
    * word of up to four units reads, and such a lookup touches one cache line:
-   *  0 entry + 1 (0: empty)   1 the key's hash   2 length | tag << 16   3 start in `chars`
+   *  0 entry + 1 (0: empty)   1 the key's hash   2 the key's length   3 start in `chars`
    *  4–5 the weight (a float64: `slotWeight[(q >> 1) + 2]` for the slot at `slots[q]`)
    *  6 units 0 and 1 of the key (unit 0 in the low half)   7 units 2 and 3 (0 past the end)
    * Longer keys compare their fifth unit on in `chars`.
@@ -213,12 +213,6 @@ class WordTable {
     this.slotWeight[(this.slotOfEntry(e) >> 1) + 2] = w;
   }
 
-  /** Sets the POS tag of entry `e` (an index into `tagNames`). */
-  setTag(e: number, tag: number): void {
-    this.tag[e] = tag;
-    this.slots[this.slotOfEntry(e) + 2] = this.length[e] | (tag << 16);
-  }
-
   /** Index in `slots` of entry `e`'s slot. */
   private slotOfEntry(e: number): number {
     const { slots } = this;
@@ -275,7 +269,7 @@ class WordTable {
     for (let s = (h ^ (h >>> 15)) & mask; ; s = (s + 1) & mask) {
       const q = s << SLOT_SHIFT;
       if (slots[q] === 0) return -1;
-      if (slots[q + 1] !== h || (slots[q + 2] & 0xffff) !== n || slots[q + 6] !== head) continue;
+      if (slots[q + 1] !== h || slots[q + 2] !== n || slots[q + 6] !== head) continue;
       if (n === 2) return q;
       const tail = slots[q + 7];
       if (text.charCodeAt(from + 2) !== (tail & 0xffff)) continue;
@@ -296,7 +290,7 @@ class WordTable {
       const q = s << SLOT_SHIFT;
       const e = slots[q] - 1;
       if (e < 0) return -1;
-      if (slots[q + 1] !== h || (slots[q + 2] & 0xffff) !== n) continue;
+      if (slots[q + 1] !== h || slots[q + 2] !== n) continue;
       let o = slots[q + 3], i = 0;
       while (i < n && chars[o] === chars[at + i]) { o++; i++; }
       if (i === n) return e;
@@ -380,7 +374,7 @@ class WordTable {
     const unit = (i: number): number => (i < n ? chars[at + i] : 0);
     slots[q] = e + 1;
     slots[q + 1] = h;
-    slots[q + 2] = n | (this.tag[e] << 16);
+    slots[q + 2] = n;
     slots[q + 3] = at;
     slotWeight[(q >> 1) + 2] = this.weight[e];
     slots[q + 6] = unit(0) | (unit(1) << 16);
@@ -484,7 +478,7 @@ function loadText(): void {
       while (tagEnd > sp2 && (bytes[tagEnd - 1] === 13 || bytes[tagEnd - 1] === 32)) tagEnd--;
       const e = t.entryOfChars(at, len).entry;
       t.freq[e] = f;
-      t.setTag(e, sp2 < tagEnd ? t.tagId(asciiOf(bytes, sp2 + 1, tagEnd)) : 0);
+      t.tag[e] = sp2 < tagEnd ? t.tagId(asciiOf(bytes, sp2 + 1, tagEnd)) : 0;
       total += f;
       freqs.push(f);
     }
@@ -515,7 +509,7 @@ function loadText(): void {
 // format or dictionary files of another size is ignored and the text is parsed instead.
 
 const SNAPSHOT_FILE = 'jieba.table';
-const SNAPSHOT_MAGIC = 'JIAODUI-TABLE-3\n';
+const SNAPSHOT_MAGIC = 'JIAODUI-TABLE-4\n';
 /**
  * Arrays sit at multiples of a cache line in the file (and so in the buffer it is read into, which
  * a large read allocates page-aligned): a hash slot then never straddles two lines.
@@ -675,7 +669,7 @@ function readUserDict(file: string, t: WordTable, total: number): void {
     const word = parts[0];
     if (!word) continue;
     const e = t.entryOf(word);
-    t.setTag(e, parts.length === 1 ? 0 : t.tagId(parts[parts.length - 1]));
+    t.tag[e] = parts.length === 1 ? 0 : t.tagId(parts[parts.length - 1]);
     t.setWeight(e, parts.length === 3 ? Math.log(parseInt(parts[1], 10) / total) : medianWeight);
     t.addPrefixes(e);
     const cp = word.codePointAt(0)!;
@@ -690,7 +684,7 @@ function addUserWord(t: WordTable, word: string): void {
   t.freq[e] = USER_WORD_FREQ;
   t.setWeight(e, medianWeight);
   // nodejs-jieba's `insertWord` tags user words `x`.
-  t.setTag(e, t.tagId('x'));
+  t.tag[e] = t.tagId('x');
   t.addPrefixes(e);
 }
 
@@ -778,8 +772,8 @@ export function isLoaded(): boolean {
 }
 
 /**
- * The tokens `lexicon.tag` made, by dictionary entry and, for single characters outside the
- * dictionary, by UTF-16 unit, shared by every later `tag`: a token is plain data nothing changes,
+ * The tokens `lexicon.tag` made, by dictionary entry and, for single characters cut without one
+ * (the HMM's, separators), by UTF-16 unit, shared by every later `tag`: a token is plain data nothing changes,
  * and a page repeats a few thousand words. Without it, `tag` made a string and an object per
  * word: 4.3 MB of garbage for the 23.5k-character long page, most of an analysis's. Dropped when
  * user words change a tag (`addUserWord`).
@@ -858,7 +852,7 @@ export const lexicon: Lexicon = {
         // An entry of two runes or more on the route is a word: the route takes only words there.
         if (to - from > 2 || (to - from === 2 && (text.charCodeAt(from) & 0xfc00) !== 0xd800)) known[i] = 1;
       } else if (to - from === 1) {
-        // One UTF-16 unit outside the dictionary (the HMM's single characters, separators).
+        // One UTF-16 unit cut without an entry (the HMM's single characters, separators).
         const unit = text.charCodeAt(from);
         let tok = cache.units[unit];
         if (!tok) { const word = text[from]; cache.units[unit] = tok = { word, tag: tagOf(word, t) }; }

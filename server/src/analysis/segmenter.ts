@@ -6,7 +6,7 @@
 //
 // Why not call the native module: per call, N-API converts the text to UTF-8, cppjieba decodes it
 // into runes, builds a DAG of heap-allocated vectors and hands back an array of fresh strings —
-// 11–13 ms for the 23.5k characters of the five seeds, against 6–7 ms here. Each process also
+// 11–13 ms for the 23.5k characters of the five seeds, against 5–6 ms here. Each process also
 // loaded a second copy of the 350k-word dictionary into a pointer trie (~0.9 s and ~100 MB per
 // CLI worker); here the one table serves frequencies, tags and segmentation, and CLI worker
 // threads share it.
