@@ -114,16 +114,14 @@ export async function runInWorkers(inputs: readonly Input[], t: JobTemplate, sin
       if (!retry && !(next < inputs.length && next - emitted < window)) return;
       const id = retry ? again[0] : next;
       const input = inputs[id];
-      if (input.error) { results.set(id, inputError(input, t)); if (retry) again.shift(); else next++; continue; }
-      const w = leastBusy();
-      if (!w) {
-        if (localBusy) return;
-        runLocally(id, input);
-      } else {
+      const w = input.error ? undefined : leastBusy();
+      if (!input.error && !w && localBusy) return; // every thread has its hands full
+      if (retry) again.shift(); else next++;
+      if (input.error) results.set(id, inputError(input, t));
+      else if (w) {
         busy.get(w)!.push(id);
         w.postMessage({ id, job: { ...t, path: input.path } } satisfies Request);
-      }
-      if (retry) again.shift(); else next++;
+      } else runLocally(id, input);
     }
   };
 
