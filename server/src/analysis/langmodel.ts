@@ -228,8 +228,6 @@ export class RunTokens {
   readonly starts: number[];
   /** Per token: 1 a dictionary word of two or more characters, 0 not, -1 not looked up yet. */
   private readonly words: number[];
-  /** What the segmentation knew of the tokens (`Lexicon.routeWords`): a lookup saved for most. */
-  private readonly routeWords: Uint8Array | undefined;
 
   constructor(readonly tokens: readonly Token[], readonly lex: Lexicon) {
     const n = tokens.length;
@@ -238,7 +236,6 @@ export class RunTokens {
     for (let k = 0; k < n; k++) { this.starts[k] = at; at += tokens[k].word.length; }
     this.starts[n] = at;
     this.words = new Array<number>(n).fill(-1);
-    this.routeWords = lex.routeWords?.(tokens);
   }
 
   /** Index of the token covering index `i` of the text, or -1 (as `tokenAt` finds it). */
@@ -276,7 +273,8 @@ export class RunTokens {
     let w = this.words[k];
     if (w < 0) {
       const word = this.tokens[k].word;
-      w = this.words[k] = word.length > 1 && (this.routeWords?.[k] === 1 || this.lex.has(word)) ? 1 : 0;
+      // The segmenter's word tokens are known words (`isRouteWord`): a dictionary lookup saved for most.
+      w = this.words[k] = word.length > 1 && (this.lex.isRouteWord?.(this.tokens[k]) || this.lex.has(word)) ? 1 : 0;
     }
     return w === 1;
   }

@@ -28,11 +28,11 @@ export interface Lexicon {
   /** jieba's segmentation with its POS tags (identical to nodejs-jieba's `tag`). */
   tag(text: string): Token[];
   /**
-   * For an array `tag` returned, what the segmentation already knows: 1 where the token is a
-   * dictionary word of two characters or more (jieba's route took it as one), 0 where `has`
-   * must be asked (single characters, the HMM's words). Undefined for other arrays.
+   * Whether `tag` made `token` for a dictionary word of two characters or more (jieba's route
+   * took it as one): then `has(token.word)` is true without a lookup. False says nothing (single
+   * characters, the HMM's words, tokens from elsewhere): ask `has`.
    */
-  routeWords?(tokens: readonly Token[]): Uint8Array | undefined;
+  isRouteWord?(token: Token): boolean;
   cut(text: string): string[];
   /** Total frequency mass of the dictionary (for probabilities). */
   total: number;
@@ -793,8 +793,8 @@ class TokenCache {
   }
 }
 
-/** `lexicon.routeWords` of the arrays `lexicon.tag` returned. */
-const routeWordsOf = new WeakMap<readonly Token[], Uint8Array>();
+/** The cached tokens of dictionary words of two runes or more (`lexicon.isRouteWord`). */
+const routeWords = new WeakSet<Token>();
 
 /** The table as segmenter.ts reads it. */
 const segmentDictionary: SegmentDictionary = {
@@ -841,16 +841,18 @@ export const lexicon: Lexicon = {
     const n = s.count;
     const cache = t.tokens ??= new TokenCache();
     const out: Token[] = new Array(n);
-    const known = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       const e = s.entry[i], from = s.from[i], to = s.to[i];
       if (e >= 0) {
         // A dictionary entry: its word and tag are the entry's, the same token every time.
         let tok = cache.entry(e);
-        if (!tok) { const word = text.slice(from, to); cache.setEntry(e, tok = { word, tag: tagOf(word, t, e) }); }
+        if (!tok) {
+          const word = text.slice(from, to);
+          cache.setEntry(e, tok = { word, tag: tagOf(word, t, e) });
+          // An entry of two runes or more on the route is a word: the route takes only words there.
+          if (to - from > 2 || (to - from === 2 && (text.charCodeAt(from) & 0xfc00) !== 0xd800)) routeWords.add(tok);
+        }
         out[i] = tok;
-        // An entry of two runes or more on the route is a word: the route takes only words there.
-        if (to - from > 2 || (to - from === 2 && (text.charCodeAt(from) & 0xfc00) !== 0xd800)) known[i] = 1;
       } else if (to - from === 1) {
         // One UTF-16 unit cut without an entry (the HMM's single characters, separators).
         const unit = text.charCodeAt(from);
@@ -862,11 +864,10 @@ export const lexicon: Lexicon = {
         out[i] = { word, tag: tagOf(word, t) };
       }
     }
-    routeWordsOf.set(out, known);
     return out;
   },
-  routeWords(tokens) {
-    return routeWordsOf.get(tokens);
+  isRouteWord(token) {
+    return routeWords.has(token);
   },
   cut(text) {
     words();
