@@ -1,6 +1,7 @@
 // The command line: the same analysis as the language server, another front end.
 //   jiaodui lint|fix|outline|entities [--format text|json|sarif] PATH...
 // Exit codes: 0 nothing found, 1 `lint` found problems, 2 usage or I/O error (any file).
+import { tuneForBatch } from './cli/tuning';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -30,6 +31,7 @@ const CORES_PER_THREAD = 1.3;
 const MIN_FILES_FOR_PROGRESS = 21;
 
 async function main(argv: readonly string[]): Promise<number> {
+  tuneForBatch();
   const parsed = parseArgs(argv);
   if (parsed.kind === 'help') { process.stdout.write(help[parsed.locale]); return 0; }
   if (parsed.kind === 'version') { process.stdout.write(`${version}\n`); return 0; }
