@@ -26,7 +26,8 @@ describe('the packaged extension', function () {
     for (const name of ['extension/dist/server.js', 'extension/dist/lsp.js', 'extension/dist/engine.js', 'extension/dist/client.js', 'extension/docs/rules/line-wrap.md',
       'extension/syntaxes/newspaper.tmLanguage.json', 'extension/images/icon.png', 'extension/LICENSE.txt', 'extension/changelog.md',
       'extension/package.nls.zh-cn.json', 'extension/l10n/bundle.l10n.zh-cn.json',
-      'extension/dist/dict/jieba.dict.utf8', 'extension/dist/dict/hmm_model.utf8', 'extension/dist/dict/user.dict.utf8', 'extension/dist/dict/jieba.table']) {
+      'extension/dist/dict/jieba.dict.utf8', 'extension/dist/dict/hmm_model.utf8', 'extension/dist/dict/user.dict.utf8', 'extension/dist/dict/jieba.table',
+      'extension/dist/vendor/pcas.json', 'extension/dist/vendor/opencc-t2cn.js', 'extension/dist/vendor/iconv-lite.js']) {
       assert.ok(vsix.includes(name), `${name} missing from the .vsix`);
     }
     for (const name of ['.node', 'node_modules/', 'idf.utf8']) assert.ok(!vsix.includes(name), `${name} should not be in the .vsix`);
@@ -47,6 +48,12 @@ describe('the packaged extension', function () {
       // The page was opened right after initialize: it waited for the background load, which
       // therefore showed its progress instead of happening silently inside the first analysis.
       assert.deepEqual(client.progress.map(p => p.kind), ['begin', 'end']);
+      // Places come from the division table, which the engine requires from dist/vendor on first use.
+      const text = fs.readFileSync(path.join(seedsDir, name), 'utf8');
+      const at = text.indexOf('博爱县');
+      const line = text.slice(0, at).split('\n').length - 1, character = at - (text.lastIndexOf('\n', at - 1) + 1);
+      const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: seedUri(name) }, position: { line, character: character + 1 } }) as { contents: { value: string } };
+      assert.ok(hover.contents.value.includes('河南省 › 焦作市 › 博爱县'), `hover: ${JSON.stringify(hover)}; stderr: ${client.stderr}`);
     } finally {
       await client.shutdown();
     }

@@ -4,7 +4,7 @@
 //   - Latin-1/Windows-1252 letters (`±±É½¿ÚÕò`) when the editor guessed a single-byte encoding.
 // The text cannot be repaired from inside the document (the bytes are gone, or would be written
 // back wrongly): the one useful message is "reopen the file as GB18030". Pure: no editor API.
-import * as iconv from 'iconv-lite';
+import { iconvLite } from './iconv';
 
 export type Mojibake = 'gbk-as-utf8' | 'gbk-as-latin1';
 
@@ -58,11 +58,11 @@ function redecodesAsChinese(text: string): boolean {
   const paired = runs.reduce((n, r) => n + r.length, 0);
   const high = sample.replace(/[\u0000-\u007f]/g, '').length;
   if (!high || paired < high * MIN_PAIRED_SHARE) return false;
-  const bytes = iconv.encode(runs.join('\n'), 'win1252');
+  const bytes = iconvLite().encode(runs.join('\n'), 'win1252');
   // UTF-8 read as Latin-1 (`ä¸­`) also re-decodes as GBK (into `涓枃`-style nonsense); bytes that
   // are valid UTF-8 were UTF-8, and reopening as GB18030 would be the wrong advice.
   if (isUtf8(bytes)) return false;
-  const decoded = iconv.decode(bytes, 'gb18030');
+  const decoded = iconvLite().decode(bytes, 'gb18030');
   let nonAscii = 0, cjk = 0;
   for (const ch of decoded) {
     const c = ch.codePointAt(0)!;

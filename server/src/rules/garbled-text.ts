@@ -8,7 +8,7 @@
 //     control characters (fix: delete, safe), placeholder squares `□〓` (and `■` inside a word, not
 //     as the bullet newspapers use), the mojibake of GBK/UTF-8 mix-ups (`锟斤拷`, `烫烫烫`, `屯屯屯`)
 //     and UTF-8 read as Latin-1/Windows-1252 (`Ã©`, `å¸‚`; fix: decode back when that works).
-import * as iconv from 'iconv-lite';
+import { iconvLite } from '../analysis/iconv';
 import { isCjk, isCjkUnit, languageModel, runTokens, type RunTokens } from '../analysis/langmodel';
 import type { TextRun } from '../analysis/model';
 import type { Range, Text } from '../analysis/types';
@@ -78,7 +78,7 @@ const W1252 = '\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u201
 
 /** UTF-8 bytes shown as Latin-1/Windows-1252: a lead byte (Â-ô) followed by continuation bytes. */
 function decodeMojibake(text: string): string | undefined {
-  const bytes = iconv.encode(text, 'win1252');
+  const bytes = iconvLite().encode(text, 'win1252');
   const decoded = bytes.toString('utf8');
   if (decoded.includes('\uFFFD') || decoded === text) return undefined;
   return decoded;
