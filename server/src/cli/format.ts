@@ -1,5 +1,9 @@
-// Output formats. Each formatter turns one file's result into a chunk of stdout as soon as that
-// file is done (archives stream: nothing waits for the last file), plus an opening and a closing.
+// Output formats, in two halves. `render` turns one file's result into its chunk of stdout and
+// the few counts the closing summary needs; it keeps no state, so it runs in whichever thread
+// analysed the file (cli/pool.ts), and the main thread only writes the chunk's bytes. The rest
+// of a formatter runs in the main thread and holds what depends on the files before: the
+// separators between JSON entries and SARIF results, the summary's totals, the opening and the
+// closing, and a streamed file's pieces (stream.ts).
 import * as path from 'node:path';
 import type { Finding, Locale, Range, Severity } from '../analysis/types';
 import { rules } from '../rules';
@@ -9,10 +13,27 @@ import type { StreamEnd, StreamPart } from './stream';
 import type { OutlineArticle } from './outline';
 import type { EntityOut, FileResult } from './task';
 
+/** A result that is printed: errors go to stderr, not into the report. */
+export type PrintedResult = Exclude<FileResult, { kind: 'error' }>;
+
+/** What the exit code and stylish's summary line need of a file: its findings, counted. */
+export interface Tally { problems: number; errors: number; warnings: number; infos: number; fixable: number }
+
+/** One file's chunk of stdout, without what goes before it (`Formatter.before`), and its tally. */
+export interface RenderedFile { text: string; tally: Tally }
+
 export interface Formatter {
+  /** Stateless: one file's chunk and tally. Runs in any thread (worker.ts builds its own formatter). */
+  render(result: PrintedResult): RenderedFile;
   begin(): string;
-  /** `result` is never an error: errors go to stderr, not into the report. */
-  file(result: Exclude<FileResult, { kind: 'error' }>): string;
+  /**
+   * Main thread, for each rendered file in input order: counts its tally into the summary and
+   * returns what is printed before its text (JSON's "\n" or ",\n"; SARIF's the same before a
+   * file's first result, nothing for a file without results).
+   */
+  before(tally: Tally, empty: boolean): string;
+  /** A result rendered in this thread, with what goes before it: `before` + `render`'s text. */
+  file(result: PrintedResult): string;
   /** `errors`: files that could not be processed (for SARIF's invocation record). */
   end(errors: readonly string[]): string;
   /**
@@ -26,12 +47,42 @@ export interface Formatter {
   close(end: StreamEnd): string;
 }
 
+/**
+ * Everything a formatter depends on: plain data, handed to each worker thread once (workerData).
+ */
 export interface FormatContext {
-  options: CliOptions;
+  options: Pick<CliOptions, 'command' | 'format' | 'locale' | 'write'>;
   /** Number of files to be processed (fix prints a header per file only when there are several). */
   fileCount: number;
   color: boolean;
   version: string;
+}
+
+export const noTally = (): Tally => ({ problems: 0, errors: 0, warnings: 0, infos: 0, fixable: 0 });
+
+/** Adds `diagnostics` to `t` (and returns it). */
+export function tally(diagnostics: readonly Finding[], t = noTally()): Tally {
+  for (const d of diagnostics) {
+    t.problems++;
+    if (d.severity === 'error') t.errors++; else if (d.severity === 'warning') t.warnings++; else t.infos++;
+    if (d.fixes.some(f => f.safe)) t.fixable++;
+  }
+  return t;
+}
+
+const tallyOf = (r: PrintedResult) => (r.kind === 'lint' ? tally(r.diagnostics) : noTally());
+
+/** A formatter whose `before` is nothing unless it says otherwise, and its in-thread `file`. */
+function complete(parts: Omit<Formatter, 'file' | 'before'> & Partial<Pick<Formatter, 'before'>>): Formatter {
+  const before = parts.before ?? (() => '');
+  return {
+    ...parts,
+    before,
+    file(r) {
+      const { text, tally: t } = parts.render(r);
+      return before(t, !text) + text;
+    },
+  };
 }
 
 export function createFormatter(ctx: FormatContext): Formatter {
@@ -46,7 +97,7 @@ export function createFormatter(ctx: FormatContext): Formatter {
   }
 }
 
-function pick(r: Exclude<FileResult, { kind: 'error' }>): object {
+function pick(r: PrintedResult): object {
   switch (r.kind) {
     case 'lint': return { diagnostics: r.diagnostics, ...notice(r) };
     case 'outline': return { articles: r.articles, ...notice(r) };
@@ -58,7 +109,7 @@ function pick(r: Exclude<FileResult, { kind: 'error' }>): object {
 /** The optional `notice` of a degraded analysis: present only when there is one. */
 const notice = (r: { notice?: string }) => (r.notice ? { notice: r.notice } : {});
 
-function fixJson(r: Exclude<FileResult, { kind: 'error' }>): object {
+function fixJson(r: PrintedResult): object {
   if (r.kind !== 'fix') return { path: r.path };
   return { path: r.path, applied: r.applied, passes: r.passes, written: r.written, ...(r.output !== undefined ? { output: r.output } : {}) };
 }
@@ -67,25 +118,31 @@ function fixJson(r: Exclude<FileResult, { kind: 'error' }>): object {
 const ITEMS = { lint: 'diagnostics', outline: 'articles', entities: 'entities' } as const;
 
 /**
+ * "\n" before a list's first entry, ",\n" before the others: JSON's files, SARIF's results.
+ * `used` says whether any entry was printed (the closing differs).
+ */
+function listSeparator() {
+  const state = { used: false, next: () => { const s = state.used ? ',\n' : '\n'; state.used = true; return s; } };
+  return state;
+}
+
+/**
  * `{"files":[…]}`, one file per line, written incrementally. A streamed file's entry is written
  * piece by piece, byte for byte what JSON.stringify would make of the whole entry.
  */
-function json(shape: (r: Exclude<FileResult, { kind: 'error' }>) => object, ctx: FormatContext): Formatter {
+function json(shape: (r: PrintedResult) => object, ctx: FormatContext): Formatter {
   const { command, write } = ctx.options;
-  let first = true, firstItem = true;
-  const separator = () => {
-    const s = first ? '\n' : ',\n';
-    first = false;
-    return s;
-  };
-  return {
+  const entries = listSeparator();
+  let firstItem = true;
+  return complete({
+    render: r => ({ text: JSON.stringify(shape(r)), tally: tallyOf(r) }),
     begin: () => '{"files":[',
-    file: r => separator() + JSON.stringify(shape(r)),
-    end: () => (first ? ']}\n' : '\n]}\n'),
+    before: () => entries.next(),
+    end: () => (entries.used ? '\n]}\n' : ']}\n'),
     open(p) {
       firstItem = true;
-      if (command !== 'fix') return `${separator()}{"path":${JSON.stringify(p)},"${ITEMS[command]}":[`;
-      return write ? '' : `${separator()}{"path":${JSON.stringify(p)},"output":"`;
+      if (command !== 'fix') return `${entries.next()}{"path":${JSON.stringify(p)},"${ITEMS[command]}":[`;
+      return write ? '' : `${entries.next()}{"path":${JSON.stringify(p)},"output":"`;
     },
     part(_, part) {
       // A piece ends at a line break or between whole characters: its escaped text joins the next's.
@@ -101,9 +158,9 @@ function json(shape: (r: Exclude<FileResult, { kind: 'error' }>) => object, ctx:
     close(e) {
       if (e.kind !== 'fix') return ']}';
       const counts = { applied: e.applied, passes: e.passes, written: e.written };
-      return write ? separator() + JSON.stringify({ path: e.path, ...counts }) : `",${JSON.stringify(counts).slice(1)}`;
+      return write ? entries.next() + JSON.stringify({ path: e.path, ...counts }) : `",${JSON.stringify(counts).slice(1)}`;
     },
-  };
+  });
 }
 
 // ---- text ------------------------------------------------------------------------------------
@@ -145,7 +202,7 @@ const noteLine = (c: ReturnType<typeof ansi>, notice: string | undefined) => (no
 /** ESLint's "stylish": a header per file, aligned rows, one summary line. */
 function stylish(ctx: FormatContext): Formatter {
   const c = ansi(ctx.color);
-  let total = 0, errors = 0, warnings = 0, infos = 0, fixable = 0;
+  const totals = noTally();
   const sev = (s: Severity) => (s === 'error' ? c.red(s) : s === 'warning' ? c.yellow(s) : c.blue(s));
   /** Rows aligned among themselves (a streamed file's pieces each align their own). */
   const report = (file: string, diagnostics: readonly Finding[], header: boolean, notice?: string): string => {
@@ -158,38 +215,42 @@ function stylish(ctx: FormatContext): Formatter {
     const wPos = Math.max(...rows.map(x => x.pos.length));
     const wSev = Math.max(...rows.map(x => x.severity.length));
     const wMsg = Math.max(...rows.map(x => displayWidth(x.message)));
-    for (const d of diagnostics) {
-      total++;
-      if (d.severity === 'error') errors++; else if (d.severity === 'warning') warnings++; else infos++;
-      if (d.fixes.some(f => f.safe)) fixable++;
-    }
     let out = header ? `\n${c.underline(printable(file))}\n` : '';
     out += noteLine(c, notice);
     for (const x of rows) out += `  ${c.dim(pad(x.pos, wPos, true))}  ${sev(x.severity)}${' '.repeat(wSev - x.severity.length)}  ${pad(x.message, wMsg)}  ${c.dim(x.rule)}\n`;
     return out;
   };
   let headed = false;
-  return {
+  return complete({
+    render: r => ({
+      text: r.kind === 'lint' && (r.diagnostics.length || r.notice) ? report(r.path, r.diagnostics, true, r.notice) : '',
+      tally: tallyOf(r),
+    }),
     begin: () => '',
-    file: r => (r.kind === 'lint' && (r.diagnostics.length || r.notice) ? report(r.path, r.diagnostics, true, r.notice) : ''),
+    before(t) {
+      totals.problems += t.problems; totals.errors += t.errors; totals.warnings += t.warnings; totals.infos += t.infos; totals.fixable += t.fixable;
+      return '';
+    },
     open() { headed = false; return ''; },
     part(p, part) {
       if (part.kind !== 'lint' || !part.diagnostics.length) return '';
+      tally(part.diagnostics, totals);
       const out = report(p, part.diagnostics, !headed);
       headed = true;
       return out;
     },
     close: () => '',
     end() {
-      if (!total) return '';
+      const { problems, errors, warnings, infos, fixable } = totals;
+      if (!problems) return '';
       const colour = errors ? c.red : c.yellow;
-      let out = '\n' + colour(c.bold(`✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`)) + '\n';
+      let out = '\n' + colour(c.bold(`✖ ${plural(problems, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`)) + '\n';
       // ESLint has no info level; ours are counted in the total and named on their own line.
       if (infos) out += c.dim(`  ${infos} info`) + '\n';
       if (fixable) out += c.dim(`  ${plural(fixable, 'problem')} potentially fixable with \`jiaodui fix\`.`) + '\n';
       return out + '\n';
     },
-  };
+  });
 }
 
 const lineSpan = (r: Range) => (r.start.line === r.end.line ? `L${r.start.line + 1}` : `L${r.start.line + 1}-${r.end.line + 1}`);
@@ -208,14 +269,14 @@ function outlineText(ctx: FormatContext): Formatter {
     }
     return out;
   };
-  return {
+  return complete({
+    render: r => ({ text: r.kind === 'outline' ? header(r.path) + noteLine(c, r.notice) + lines(r.articles) : '', tally: noTally() }),
     begin: () => '',
-    file: r => (r.kind === 'outline' ? header(r.path) + noteLine(c, r.notice) + lines(r.articles) : ''),
     end: () => '',
     open: header,
     part: (_, part) => (part.kind === 'outline' ? lines(part.articles) : ''),
     close: () => '',
-  };
+  });
 }
 
 function entitiesText(ctx: FormatContext): Formatter {
@@ -232,29 +293,30 @@ function entitiesText(ctx: FormatContext): Formatter {
     });
     return out;
   };
-  return {
+  return complete({
+    render: r => ({ text: r.kind === 'entities' ? header(r.path) + noteLine(c, r.notice) + rows(r.entities) : '', tally: noTally() }),
     begin: () => '',
-    file: r => (r.kind === 'entities' ? header(r.path) + noteLine(c, r.notice) + rows(r.entities) : ''),
     end: () => '',
     open: header,
     part: (_, part) => (part.kind === 'entities' ? rows(part.entities) : ''),
     close: () => '',
-  };
+  });
 }
 
 function fixText(ctx: FormatContext): Formatter {
   const { locale, write } = ctx.options;
   let endsWithNewline = true;
-  return {
+  const render = (r: PrintedResult): string => {
+    if (r.kind !== 'fix') return '';
+    if (write) return r.written ? msg.fixed(printable(r.path), r.applied, r.passes)[locale] + '\n' : '';
+    // One file: exactly the fixed text, so `jiaodui fix page.txt > fixed.txt` works.
+    if (ctx.fileCount <= 1) return r.output ?? '';
+    const body = r.output ?? '';
+    return `==> ${printable(r.path)} <==\n${body}${body.endsWith('\n') ? '' : '\n'}`;
+  };
+  return complete({
+    render: r => ({ text: render(r), tally: noTally() }),
     begin: () => '',
-    file(r) {
-      if (r.kind !== 'fix') return '';
-      if (write) return r.written ? msg.fixed(printable(r.path), r.applied, r.passes)[locale] + '\n' : '';
-      // One file: exactly the fixed text, so `jiaodui fix page.txt > fixed.txt` works.
-      if (ctx.fileCount <= 1) return r.output ?? '';
-      const body = r.output ?? '';
-      return `==> ${printable(r.path)} <==\n${body}${body.endsWith('\n') ? '' : '\n'}`;
-    },
     end: () => '',
     // Streamed: the same, the fixed text piece by piece.
     open(p) {
@@ -270,7 +332,7 @@ function fixText(ctx: FormatContext): Formatter {
       if (write) return e.written ? msg.fixed(printable(e.path), e.applied, e.passes)[locale] + '\n' : '';
       return ctx.fileCount <= 1 || endsWithNewline ? '' : '\n';
     },
-  };
+  });
 }
 
 // ---- SARIF 2.1.0 -----------------------------------------------------------------------------
@@ -285,8 +347,27 @@ const uriOf = (p: string) => p.split(path.sep).map(encodeURIComponent).join('/')
 function sarif(ctx: FormatContext): Formatter {
   const { locale } = ctx.options;
   const index = new Map(rules.map((r, i) => [r.meta.id, i]));
-  let first = true;
-  const formatter: Formatter = {
+  const results = listSeparator();
+  /** A file's results, one per line; the separator before the first is the caller's. */
+  const resultLines = (file: string, diagnostics: readonly Finding[]): string => {
+    const artifactLocation = { uri: uriOf(file) };
+    return diagnostics.map(d => JSON.stringify({
+      ruleId: d.rule,
+      ruleIndex: index.get(d.rule),
+      level: level(d.severity),
+      message: { text: d.message },
+      locations: [{ physicalLocation: { artifactLocation, region: region(d.range) } }],
+      ...(d.fixes.length ? {
+        fixes: d.fixes.map(f => ({
+          description: { text: f.title },
+          artifactChanges: [{ artifactLocation, replacements: f.edits.map(e => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })) }],
+          properties: { safe: f.safe },
+        })),
+      } : {}),
+    })).join(',\n');
+  };
+  return complete({
+    render: r => ({ text: r.kind === 'lint' ? resultLines(r.path, r.diagnostics) : '', tally: tallyOf(r) }),
     begin() {
       const driver = {
         name: 'jiaodui',
@@ -301,40 +382,19 @@ function sarif(ctx: FormatContext): Formatter {
       const head = JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0' });
       return `${head.slice(0, -1)},"runs":[{"tool":${JSON.stringify({ driver })},"columnKind":"utf16CodeUnits","results":[`;
     },
-    file(r) {
-      if (r.kind !== 'lint') return '';
-      let out = '';
-      for (const d of r.diagnostics) {
-        const artifactLocation = { uri: uriOf(r.path) };
-        const result = {
-          ruleId: d.rule,
-          ruleIndex: index.get(d.rule),
-          level: level(d.severity),
-          message: { text: d.message },
-          locations: [{ physicalLocation: { artifactLocation, region: region(d.range) } }],
-          ...(d.fixes.length ? {
-            fixes: d.fixes.map(f => ({
-              description: { text: f.title },
-              artifactChanges: [{ artifactLocation, replacements: f.edits.map(e => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })) }],
-              properties: { safe: f.safe },
-            })),
-          } : {}),
-        };
-        out += (first ? '\n' : ',\n') + JSON.stringify(result);
-        first = false;
-      }
-      return out;
-    },
+    before: (_, empty) => (empty ? '' : results.next()),
     end(errors) {
       const invocation = {
         executionSuccessful: errors.length === 0,
         toolExecutionNotifications: errors.map(text => ({ level: 'error', message: { text } })),
       };
-      return `${first ? '' : '\n'}],"invocations":[${JSON.stringify(invocation)}]}]}\n`;
+      return `${results.used ? '\n' : ''}],"invocations":[${JSON.stringify(invocation)}]}]}\n`;
     },
     open: () => '',
-    part: (p, part) => (part.kind === 'lint' ? formatter.file({ path: p, kind: 'lint', chars: 0, diagnostics: part.diagnostics }) : ''),
+    part(p, part) {
+      if (part.kind !== 'lint' || !part.diagnostics.length) return '';
+      return results.next() + resultLines(p, part.diagnostics);
+    },
     close: () => '',
-  };
-  return formatter;
+  });
 }
