@@ -800,10 +800,9 @@ const routeWords = new WeakSet<Token>();
 const segmentDictionary: SegmentDictionary = {
   get single() { return table!.single; },
   get singleWeight() { return table!.singleWeight; },
-  findSlot: (text, from, to, h) => table!.findSlot(text, from, to, h),
+  get lookup() { return table!; },
   get slots() { return table!.slots; },
   get slotWeight() { return table!.slotWeight; },
-  mayBeginWith: (a, b) => table!.mayBeginWith(a, b),
   get minWeight() { return minWeight; },
   singleCharUserWords,
 };

@@ -23,20 +23,29 @@ export interface SegmentDictionary {
   /** ln(probability) of the one-unit string of each UTF-16 unit as a word, NaN when it is not one. */
   singleWeight: Float64Array;
   /**
-   * Where in `slots` the entry of `text[from, to)` (two units or more) is — a word or a proper
-   * prefix of one — or -1; `hash` is its `fnvOf`.
+   * The hash table itself, called directly: the route's inner loop probes it for every candidate
+   * word, and a call through a forwarding function doubled the calls wherever V8 does not inline
+   * (the CLI lowers TurboFan's inlining budgets: cli/tuning.ts).
    */
-  findSlot(text: string, from: number, to: number, hash: number): number;
+  lookup: SlotLookup;
   /** The dictionary's hash slots: the entry + 1 of the slot at `q` is `slots[q]`. */
   slots: Int32Array;
   /** `slots` as float64s: the entry's ln(probability) as a word is `slotWeight[(q >> 1) + 2]`, NaN when it is only a prefix. */
   slotWeight: Float64Array;
-  /** False when surely no entry of two units or more begins with units `a`, `b`. */
-  mayBeginWith(a: number, b: number): boolean;
   /** The least weight of a dictionary word: what a character outside the dictionary weighs. */
   minWeight: number;
   /** Code points of one-character words from jieba's user dictionary file: never left to the HMM. */
   singleCharUserWords: ReadonlySet<number>;
+}
+
+export interface SlotLookup {
+  /**
+   * Where in `slots` the entry of `text[from, to)` (two units or more) is — a word or a proper
+   * prefix of one — or -1; `hash` is its `fnvOf`.
+   */
+  findSlot(text: string, from: number, to: number, hash: number): number;
+  /** False when surely no entry of two units or more begins with units `a`, `b`. */
+  mayBeginWith(a: number, b: number): boolean;
 }
 
 /** cppjieba's stand-in for log(0). */
@@ -212,7 +221,7 @@ function cutSentence(text: string, from: number, to: number, dict: SegmentDictio
   // The maximum-probability route (MPSegment's CalcDP), right to left. Candidates at rune k are
   // tried shortest first and only a strictly better one replaces the best: ties go to the
   // shorter word, as in cppjieba.
-  const { single, singleWeight, slots, slotWeight, minWeight } = dict;
+  const { single, singleWeight, slots, slotWeight, minWeight, lookup } = dict;
   routeWeight[n] = 0;
   for (let k = n - 1; k >= 0; k--) {
     const at = runeAt[k];
@@ -224,7 +233,7 @@ function cutSentence(text: string, from: number, to: number, dict: SegmentDictio
       w = singleWeight[c];
     } else {
       h = fnvStep(h, text.charCodeAt(at + 1));
-      const q = dict.findSlot(text, at, at + 2, h);
+      const q = lookup.findSlot(text, at, at + 2, h);
       e = q < 0 ? -1 : slots[q] - 1;
       w = q < 0 ? NaN : slotWeight[(q >> 1) + 2];
     }
@@ -234,10 +243,10 @@ function cutSentence(text: string, from: number, to: number, dict: SegmentDictio
     let entry = e;
     if (!(best > MIN_DOUBLE)) { best = MIN_DOUBLE; }
     // Nothing longer when no entry begins with this character and the next.
-    if (e >= 0 && k + 1 < n && !dict.mayBeginWith(c, text.charCodeAt(at + 1))) e = -1;
+    if (e >= 0 && k + 1 < n && !lookup.mayBeginWith(c, text.charCodeAt(at + 1))) e = -1;
     for (let j = k + 1; e >= 0 && j < n && j - k < MAX_WORD_RUNES; j++) {
       for (let u = runeAt[j]; u < runeAt[j + 1]; u++) h = fnvStep(h, text.charCodeAt(u));
-      const q = dict.findSlot(text, at, runeAt[j + 1], h);
+      const q = lookup.findSlot(text, at, runeAt[j + 1], h);
       if (q < 0) break;
       const longer = slotWeight[(q >> 1) + 2];
       if (longer !== longer) continue; // only a prefix
