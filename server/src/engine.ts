@@ -7,7 +7,7 @@
 // the engine needs the types and enums only, not a second copy of the server library.
 export { analyze, type Analysis } from './analysis/analyze';
 export { analyzeDocument } from './analysis/pieced';
-export { addUserWords, dictionarySource, isLoaded, lexicon, warmUp, writeDictionarySnapshot } from './analysis/lexicon';
+export { addUserWords, dictionarySource, isLoaded, lexicon, shareDictionary, warmUp, writeDictionarySnapshot } from './analysis/lexicon';
 export { fixAllAction, quickFixes, versionedEdit } from './features/codeActions';
 export { analysisOptions, readSettings } from './features/config';
 export { dropIgnored, noticeDiagnostic, toDiagnostic } from './features/diagnostics';

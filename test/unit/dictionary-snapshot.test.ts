@@ -25,6 +25,24 @@ describe('dictionary snapshot', function () {
     assert.deepEqual(out.tags, seeds.map(t => lexicon.tag(t)));
   });
 
+  it('is read onto shared memory: shared with worker threads without a copy, and nothing drags the file into workerData', () => {
+    const engine = path.join(root, 'dist', 'engine.js');
+    const script = `const e = require(${JSON.stringify(engine)}); e.warmUp();
+      const d = e.shareDictionary();
+      const arrays = [...Object.entries(d.table), ...Object.entries(d.hmm)].filter(([, v]) => ArrayBuffer.isView(v));
+      process.stdout.write(JSON.stringify({ source: e.dictionarySource(), arrays: arrays.map(([k, v]) => ({ k, shared: v.buffer instanceof SharedArrayBuffer, own: v.byteLength === v.buffer.byteLength, buffer: v.buffer.byteLength })) }));`;
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as { source: string; arrays: { k: string; shared: boolean; own: boolean; buffer: number }[] };
+    assert.equal(out.source, 'snapshot');
+    const snapshotSize = fs.statSync(path.join(root, 'dist', 'dict', 'jieba.table')).size;
+    // The table's arrays are views of the snapshot as read (one buffer of the file's size), not copies.
+    for (const name of ['chars', 'start', 'slots', 'freq']) {
+      const a = out.arrays.find(x => x.k === name)!;
+      assert.ok(a.shared && a.buffer === snapshotSize, `${name}: ${JSON.stringify(a)}`);
+    }
+    // Posting an array clones its whole buffer unless the buffer is shared.
+    for (const a of out.arrays) assert.ok(a.shared || a.own, `${a.k} is a view of an ordinary ${a.buffer}-byte buffer`);
+  });
+
   it('falls back to the text when the snapshot is damaged or stale', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiaodui-snapshot-'));
     try {
