@@ -8,9 +8,9 @@ import * as path from 'node:path';
 import { version } from '../../package.json';
 import { parseArgs } from './cli/args';
 import { collectInputs } from './cli/files';
-import { createFormatter } from './cli/format';
+import { createFormatter, type FormatContext } from './cli/format';
 import { help } from './cli/messages';
-import { runInProcess, runInWorkers, type Sink } from './cli/pool';
+import { runInProcess, runInWorkers, type RunSpec, type Sink } from './cli/pool';
 import { Progress } from './cli/progress';
 import { isStreamed, streamFile, streamThreshold } from './cli/stream';
 import type { Input } from './cli/files';
@@ -46,30 +46,40 @@ async function main(argv: readonly string[]): Promise<number> {
   const streamed = inputs.map(i => !i.error && isStreamed(i.path, threshold));
 
   const stdout = process.stdout;
-  const formatter = createFormatter({ options, fileCount, color: !!stdout.isTTY && !process.env.NO_COLOR, version });
+  const { command, format, locale, write } = options;
+  // Only what rendering needs: worker threads get a copy of it.
+  const formatContext: FormatContext = { options: { command, format, locale, write }, fileCount, color: !!stdout.isTTY && !process.env.NO_COLOR, version };
+  const formatter = createFormatter(formatContext);
   const progress = new Progress(inputs.length, process.stderr, options.progress && !!process.stderr.isTTY && fileCount >= MIN_FILES_FOR_PROGRESS);
   const errors: string[] = [];
   let problems = false;
 
-  const print = (chunk: string): void | Promise<void> => {
-    if (!chunk) return;
-    if (stdout.isTTY) progress.clear();
-    if (!stdout.write(chunk)) return new Promise(resolve => stdout.once('drain', resolve));
+  const print = (...chunks: (string | Uint8Array)[]): void | Promise<void> => {
+    let full = false;
+    for (const chunk of chunks) {
+      if (!chunk.length) continue;
+      if (stdout.isTTY) progress.clear();
+      if (!stdout.write(chunk)) full = true;
+    }
+    if (full) return new Promise(resolve => stdout.once('drain', resolve));
   };
-  const sink: Sink = result => {
-    if (result.kind === 'error') {
+  // A file's report comes rendered, as bytes (cli/pool.ts): this thread adds what goes before
+  // it (separators, which depend on the files before) and writes both as they are.
+  const sink: Sink = report => {
+    if (report.kind === 'error') {
       progress.clear();
-      process.stderr.write(`jiaodui: ${result.message}\n`);
-      errors.push(result.message);
+      process.stderr.write(`jiaodui: ${report.message}\n`);
+      errors.push(report.message);
       progress.tick(0);
       return;
     }
-    if (result.kind === 'lint' && result.diagnostics.length) problems = true;
-    progress.tick(result.chars);
-    return print(formatter.file(result));
+    if (report.tally.problems) problems = true;
+    progress.tick(report.chars);
+    return print(formatter.before(report.tally, !report.bytes.length), report.bytes);
   };
 
-  const template = { command: options.command, locale: options.locale, rules: options.rules, write: options.write };
+  const template = { command, locale, rules: options.rules, write };
+  const run: RunSpec = { template, format: formatContext };
   /**
    * A file too large to hold whole (cli/stream.ts), in the main thread: its pieces are printed
    * as they are done, so it cannot share stdout with the pool's files; input order is kept by
@@ -103,8 +113,8 @@ async function main(argv: readonly string[]): Promise<number> {
     const batch = inputs.slice(i, j);
     i = j;
     // Run from source (tsx) there is no bundled worker: one thread does the whole job.
-    if (threads > 1 && batch.length > 1 && fs.existsSync(workerFile)) await runInWorkers(batch, template, sink, workerFile, Math.min(threads, batch.length));
-    else await runInProcess(batch, template, sink);
+    if (threads > 1 && batch.length > 1 && fs.existsSync(workerFile)) await runInWorkers(batch, run, sink, workerFile, Math.min(threads, batch.length));
+    else await runInProcess(batch, run, sink);
   }
   progress.clear();
   await print(formatter.end(errors));

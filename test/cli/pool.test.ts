@@ -4,10 +4,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runInWorkers } from '../../server/src/cli/pool';
-import type { FileResult } from '../../server/src/cli/task';
+import type { FileReport } from '../../server/src/cli/task';
 import { tmpDir } from './helpers';
 
-const template = { command: 'lint', locale: 'en' } as const;
+const run = {
+  template: { command: 'lint', locale: 'en', rules: {}, write: false },
+  format: { options: { command: 'lint', format: 'json', locale: 'en', write: false }, fileCount: 0, color: false, version: '0' },
+} as const;
 const crashWorker = path.join(__dirname, 'workers', 'crash-on-name.cjs');
 
 function pages(names: string[]): string[] {
@@ -19,9 +22,9 @@ function pages(names: string[]): string[] {
   });
 }
 
-async function lint(files: string[], workerFile: string, threads: number): Promise<FileResult[]> {
-  const out: FileResult[] = [];
-  await runInWorkers(files.map(p => ({ path: p })), template as never, r => { out.push(r); }, workerFile, threads);
+async function lint(files: string[], workerFile: string, threads: number): Promise<FileReport[]> {
+  const out: FileReport[] = [];
+  await runInWorkers(files.map(p => ({ path: p })), run, r => { out.push(r); }, workerFile, threads);
   return out;
 }
 
@@ -30,7 +33,7 @@ describe('cli worker pool', () => {
     const files = pages(Array.from({ length: 30 }, (_, i) => `p${String(i).padStart(2, '0')}.txt`));
     const out = await lint(files, crashWorker, 3);
     assert.deepEqual(out.map(r => r.path), files);
-    assert.ok(out.every(r => r.kind === 'lint'));
+    assert.ok(out.every(r => r.kind === 'report'));
   });
 
   it('reports the file a worker died on as an error and hands the files queued behind it to others', async () => {

@@ -1,26 +1,38 @@
-// Runs jobs in the main thread or across worker threads and hands results back in input order,
-// as soon as each one's turn comes. At most `window` files are in flight or waiting to be
-// printed, so memory stays flat however large the archive.
+// Runs jobs in the main thread or across worker threads and hands their reports back in input
+// order, as soon as each one's turn comes. Each thread renders the files it analysed (task.ts's
+// `reportFile`): what comes back is a file's chunk of stdout as bytes, which this thread only
+// writes. At most `window` files are in flight or waiting to be printed, so memory stays flat
+// however large the archive.
 import { Worker } from 'node:worker_threads';
 import { shareDictionary, type SharedDictionary } from '../analysis/lexicon';
 import type { Input } from './files';
+import { createFormatter, type FormatContext } from './format';
 import { msg } from './messages';
-import { processFile, type FileResult, type Job } from './task';
+import { reportFile, type FileReport, type Job } from './task';
 
 export type JobTemplate = Omit<Job, 'path'>;
-export type Sink = (result: FileResult) => void | Promise<void>;
 
-function inputError(input: Input & { error: string }, t: JobTemplate): FileResult {
+/** What every file of a run shares: what to do with it and how to print it. Workers get it once. */
+export interface RunSpec { template: JobTemplate; format: FormatContext }
+
+export type Sink = (report: FileReport) => void | Promise<void>;
+
+function inputError(input: Input & { error: string }, t: JobTemplate): FileReport {
   const text = input.error === 'not-found' ? msg.notFound(input.path) : msg.readFailed(input.path, input.detail ?? input.error);
   return { path: input.path, kind: 'error', message: text[t.locale] };
 }
 
-export async function runInProcess(inputs: readonly Input[], t: JobTemplate, sink: Sink): Promise<void> {
-  for (const input of inputs) await sink(input.error ? inputError(input, t) : processFile({ ...t, path: input.path }));
+export async function runInProcess(inputs: readonly Input[], run: RunSpec, sink: Sink): Promise<void> {
+  const { render } = createFormatter(run.format);
+  for (const input of inputs) await sink(input.error ? inputError(input, run.template) : reportFile({ ...run.template, path: input.path }, render));
 }
 
-interface Request { id: number; job: Job }
-interface Reply { id: number; result: FileResult }
+/** The worker's data (worker.ts). */
+export interface WorkerData { dictionary?: SharedDictionary; run: RunSpec }
+/** One file for a worker; the rest of its job is the run's (WorkerData). */
+export interface Request { id: number; path: string }
+/** A report's bytes come with the message, transferred rather than copied. */
+export interface Reply { id: number; report: FileReport }
 
 /**
  * Files a worker holds at once: the one it analyses and the next ones, queued in its port. With
@@ -36,11 +48,13 @@ const PER_WORKER = 4;
  * Files are handed out in input order, and a file whose worker dies is reported as an error and
  * the worker replaced, so one crash costs one file (the files queued behind it go to others).
  */
-export async function runInWorkers(inputs: readonly Input[], t: JobTemplate, sink: Sink, workerFile: string, threads: number): Promise<void> {
+export async function runInWorkers(inputs: readonly Input[], run: RunSpec, sink: Sink, workerFile: string, threads: number): Promise<void> {
+  const t = run.template;
+  const { render } = createFormatter(run.format);
   // Eight files per thread in flight keeps every thread busy while results wait for their turn
   // behind a long file (two per thread left workers idle ~10% of the run).
   const window = threads * 8;
-  const results = new Map<number, FileResult>();
+  const results = new Map<number, FileReport>();
   /** Files each worker holds, oldest (the one it analyses) first. */
   const busy = new Map<Worker, number[]>();
   /** Files a dead worker held behind the one it died on: handed out again first. */
@@ -58,12 +72,12 @@ export async function runInWorkers(inputs: readonly Input[], t: JobTemplate, sin
   /** Workers that said they are ready (worker.ts, once its dictionary is in place). */
   const ready = new WeakSet<Worker>();
   const spawn = () => {
-    const w = new Worker(workerFile, { workerData: { dictionary } });
+    const w = new Worker(workerFile, { workerData: { dictionary, run } satisfies WorkerData });
     w.on('message', (reply: Reply | { ready: true }) => {
       if ('ready' in reply) { ready.add(w); return; }
       const held = busy.get(w);
       if (held) held.splice(held.indexOf(reply.id), 1);
-      results.set(reply.id, reply.result);
+      results.set(reply.id, reply.report);
       pump();
     });
     w.on('error', err => {
@@ -95,7 +109,7 @@ export async function runInWorkers(inputs: readonly Input[], t: JobTemplate, sin
   const runLocally = (id: number, input: Input) => {
     localBusy = true;
     setImmediate(() => {
-      results.set(id, processFile({ ...t, path: input.path }));
+      results.set(id, reportFile({ ...t, path: input.path }, render));
       localBusy = false;
       pump();
     });
@@ -120,7 +134,7 @@ export async function runInWorkers(inputs: readonly Input[], t: JobTemplate, sin
       if (input.error) results.set(id, inputError(input, t));
       else if (w) {
         busy.get(w)!.push(id);
-        w.postMessage({ id, job: { ...t, path: input.path } } satisfies Request);
+        w.postMessage({ id, path: input.path } satisfies Request);
       } else runLocally(id, input);
     }
   };

@@ -1,12 +1,13 @@
-// One file, start to finish: read, decode, analyse, and (for `fix --write`) write back. The same
-// function runs in the main thread (one job) and in each worker thread (archives); its result is
-// plain data that crosses the thread boundary and that the formatters print.
+// One file, start to finish: read, decode, analyse, (for `fix --write`) write back, and render
+// the file's chunk of the report. The same functions run in the main thread and in each worker
+// thread (archives); what crosses the thread boundary is the chunk's bytes and a few counts.
 import * as fs from 'node:fs';
 import { analyze, type RuleSetting } from '../analysis/analyze';
 import type { Entity, EntityType, Finding, Locale, Range, RuleId } from '../analysis/types';
 import type { Command } from './args';
 import { decode, encode } from './encoding';
 import { fixAll } from './fix';
+import type { Formatter, Tally } from './format';
 import { msg } from './messages';
 import { outlineOf, type OutlineArticle } from './outline';
 import { readWithSnapshot, writeIfUnchanged } from './write';
@@ -38,6 +39,28 @@ export type FileResult =
   | { path: string; kind: 'outline'; chars: number; articles: OutlineArticle[]; notice?: string }
   | { path: string; kind: 'entities'; chars: number; entities: EntityOut[]; notice?: string }
   | { path: string; kind: 'fix'; chars: number; applied: number; passes: number; written: boolean; output?: string };
+
+/**
+ * A file as the report prints it: its chunk of stdout as UTF-8, rendered in the thread that
+ * analysed it, and what the main thread needs besides (the progress bar's characters, the tally
+ * for the summary and the exit code).
+ */
+export interface ReportedFile { path: string; kind: 'report'; chars: number; bytes: Uint8Array; tally: Tally }
+
+export type FileReport = ReportedFile | Extract<FileResult, { kind: 'error' }>;
+
+const utf8 = new TextEncoder();
+
+/**
+ * `processFile`, rendered. The bytes are TextEncoder's, in an ArrayBuffer of their own (never a
+ * slice of Buffer's shared pool), so a worker can transfer them to the main thread without a copy.
+ */
+export function reportFile(job: Job, render: Formatter['render']): FileReport {
+  const result = processFile(job);
+  if (result.kind === 'error') return result;
+  const { text, tally } = render(result);
+  return { path: result.path, kind: 'report', chars: result.chars, bytes: utf8.encode(text), tally };
+}
 
 export function processFile(job: Job): FileResult {
   const { path, locale } = job;
