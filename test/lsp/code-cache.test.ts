@@ -28,6 +28,8 @@ describe('the server code cache', function () {
     build = path.join(dir, 'dist');
     fs.mkdirSync(build);
     for (const f of ['server.js', 'lsp.js', 'engine.js']) fs.copyFileSync(path.join(root, 'dist', f), path.join(build, f));
+    // The data packages the engine requires on first use (esbuild.mjs, VENDOR).
+    fs.cpSync(path.join(root, 'dist', 'vendor'), path.join(build, 'vendor'), { recursive: true });
     cacheDir = path.join(dir, 'storage');
     cacheFile = path.join(cacheDir, 'lsp.codecache');
   });
@@ -133,6 +135,6 @@ describe('the server code cache', function () {
     const client = new TestClient(path.join(build, 'server.js'), { ...process.env, JIAODUI_CACHE_DIR: undefined, NODE_PATH: path.join(root, 'node_modules') });
     await session(client);
     assert.deepEqual(fs.readdirSync(dir).sort(), ['dist']);
-    assert.deepEqual(fs.readdirSync(build).sort(), ['engine.js', 'lsp.js', 'server.js']);
+    assert.deepEqual(fs.readdirSync(build).sort(), ['engine.js', 'lsp.js', 'server.js', 'vendor']);
   });
 });
