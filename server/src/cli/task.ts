@@ -69,7 +69,7 @@ export function processFile(job: Job): FileResult {
   let read: ReturnType<typeof readWithSnapshot>;
   try {
     if (fs.statSync(path).size > MAX_FILE_BYTES) return error(msg.tooLarge(path, MAX_FILE_BYTES >> 20)[locale]);
-    read = readWithSnapshot(path);
+    read = readWithSnapshot(path, job.command === 'fix' && job.write);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return error(code === 'ENOENT' ? msg.notFound(path)[locale] : msg.readFailed(path, code ?? (e as Error).message)[locale]);

@@ -1,6 +1,6 @@
 // Writing a fixed page back without ever clobbering someone else's edit: the file must still be
 // exactly what was read (mtime, size and content hash), and the new bytes replace it atomically.
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -11,19 +11,25 @@ export interface Snapshot {
   sha256: string;
 }
 
-export function readWithSnapshot(file: string): { bytes: Buffer; snapshot: Snapshot } {
+/**
+ * A file's bytes and what it looked like. `withHash` false (nothing will be written back: lint,
+ * outline, entities, fix to stdout) skips the content hash, which `writeIfUnchanged` compares:
+ * `sha256` is then empty, and hashing every page of an archive run bought nothing.
+ */
+export function readWithSnapshot(file: string, withHash = true): { bytes: Buffer; snapshot: Snapshot } {
   const fd = fs.openSync(file, 'r');
   try {
     // fstat on the open descriptor: the stats belong to the bytes read, not to a later rename.
     const st = fs.fstatSync(fd);
     const bytes = fs.readFileSync(fd);
-    return { bytes, snapshot: { mtimeMs: st.mtimeMs, size: st.size, sha256: hash(bytes) } };
+    return { bytes, snapshot: { mtimeMs: st.mtimeMs, size: st.size, sha256: withHash ? hash(bytes) : '' } };
   } finally {
     fs.closeSync(fd);
   }
 }
 
-export const hash = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+/** SHA-256 of `bytes`, hex; node:crypto is loaded by the first run that writes, not by every thread. */
+export const hash = (bytes: Uint8Array) => (require('node:crypto') as typeof Crypto).createHash('sha256').update(bytes).digest('hex');
 
 export type WriteOutcome = 'written' | 'changed-on-disk';
 
