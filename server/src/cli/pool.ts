@@ -28,7 +28,13 @@ export async function runInProcess(inputs: readonly Input[], run: RunSpec, sink:
 }
 
 /** The worker's data (worker.ts). */
-export interface WorkerData { dictionary?: SharedDictionary; run: RunSpec }
+export interface WorkerData { run: RunSpec }
+/**
+ * A worker's first message: the shared dictionary (none when it could not be loaded here). It
+ * comes after the worker was started, so that the worker's own start (~0.1 s: a Node environment
+ * of its own, the bundle) overlaps this thread's reading of the dictionary (~60 ms).
+ */
+export interface Setup { dictionary?: SharedDictionary }
 /** One file for a worker; the rest of its job is the run's (WorkerData). */
 export interface Request { id: number; path: string }
 /** A report's bytes come with the message, transferred rather than copied. */
@@ -63,16 +69,14 @@ export async function runInWorkers(inputs: readonly Input[], run: RunSpec, sink:
   let finish!: () => void, abort!: (e: unknown) => void;
   const done = new Promise<void>((resolve, reject) => { finish = resolve; abort = reject; });
 
-  let dictionary: SharedDictionary | undefined;
-  try {
-    dictionary = shareDictionary();
-  } catch {
-    // No dictionary: each worker reports it per file, with the file's name (worker.ts).
-  }
+  /** The shared dictionary, once loaded (`setUp`); null: it could not be. */
+  let dictionary: SharedDictionary | null | undefined;
   /** Workers that said they are ready (worker.ts, once its dictionary is in place). */
   const ready = new WeakSet<Worker>();
+  const setUp = (w: Worker) => w.postMessage({ dictionary: dictionary ?? undefined } satisfies Setup);
   const spawn = () => {
-    const w = new Worker(workerFile, { workerData: { dictionary, run } satisfies WorkerData });
+    const w = new Worker(workerFile, { workerData: { run } satisfies WorkerData });
+    if (dictionary !== undefined) setUp(w);
     w.on('message', (reply: Reply | { ready: true }) => {
       if ('ready' in reply) { ready.add(w); return; }
       const held = busy.get(w);
@@ -162,6 +166,13 @@ export async function runInWorkers(inputs: readonly Input[], run: RunSpec, sink:
   };
 
   for (let i = 0; i < threads - 1; i++) spawn();
+  try {
+    dictionary = shareDictionary();
+  } catch {
+    // No dictionary: each worker reports it per file, with the file's name (worker.ts).
+    dictionary = null;
+  }
+  for (const w of busy.keys()) setUp(w);
   pump();
   try {
     await done;

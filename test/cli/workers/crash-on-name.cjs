@@ -3,8 +3,10 @@
 const path = require('node:path');
 const { parentPort } = require('node:worker_threads');
 
-parentPort.postMessage({ ready: true });
+let setUp = false;
 parentPort.on('message', ({ id, path: file }) => {
+  // The first message is the setup (the shared dictionary): ready after it, as dist/worker.js.
+  if (!setUp) { setUp = true; parentPort.postMessage({ ready: true }); return; }
   if (path.basename(file).startsWith('crash')) throw new Error(`worker died on ${file}`);
   const bytes = new TextEncoder().encode(`${file}\n`);
   const tally = { problems: 0, errors: 0, warnings: 0, infos: 0, fixable: 0 };
