@@ -12,20 +12,19 @@ import { createFormatter, type FormatContext } from './cli/format';
 import { help } from './cli/messages';
 import { runInProcess, runInWorkers, type RunSpec, type Sink } from './cli/pool';
 import { Progress } from './cli/progress';
-import { isStreamed, streamFile, streamThreshold } from './cli/stream';
+import { fileSize, streamFile, streamThreshold } from './cli/stream';
 import type { Input } from './cli/files';
 
-/** Below this many files the main thread alone is faster: a worker's start is not paid back. */
-const MIN_FILES_FOR_WORKERS = 4;
-
 /**
- * Cores one analysing thread keeps busy: V8 compiles and collects garbage on threads of its own,
- * and a single-threaded run used 1.25–1.3 cores here (user CPU ÷ wall). Threads by default are
- * the cores divided by that — on 2 cores one: two threads were slower than one on every archive
- * measured (20 files 0.66–0.79 s against 0.41–0.55, 380 files / 5 MB 2.5–3.0 s against
- * 2.3–2.7), and only broke even at 20 MB. `--jobs` overrides it.
+ * Pages (bytes) each thread must have to analyse for it to pay for itself. Every thread is a V8
+ * isolate that compiles the analysis anew — ~0.9 s of CPU, the analysis of some 3 MB once
+ * compiled — and a single thread already keeps ~1.3 cores busy (V8 compiles and collects garbage
+ * on threads of its own). By default a run has one thread per this many bytes, up to one per
+ * core. Measured on 2 cores (one thread / two): 20 files 0.35 / 0.45 s, 100 files (1.3 MB)
+ * 0.72 / 0.77 s, 380 files (5 MB) 1.59 / 1.54 s, 1510 files (20 MB) 5.1 / 3.7 s. `--jobs`
+ * overrides it.
  */
-const CORES_PER_THREAD = 1.3;
+const BYTES_PER_THREAD = 2.5e6;
 
 /** The progress bar is for runs long enough to wonder about; a handful of pages finish first. */
 const MIN_FILES_FOR_PROGRESS = 21;
@@ -43,7 +42,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const inputs = collectInputs(options.paths);
   const fileCount = inputs.filter(i => !i.error).length;
   const threshold = streamThreshold();
-  const streamed = inputs.map(i => !i.error && isStreamed(i.path, threshold));
+  const sizes = inputs.map(i => (i.error ? 0 : fileSize(i.path)));
+  const streamed = sizes.map(size => size >= threshold);
 
   const stdout = process.stdout;
   const { command, format, locale, write } = options;
@@ -104,7 +104,8 @@ async function main(argv: readonly string[]): Promise<number> {
   await print(formatter.begin());
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const pooled = inputs.filter((input, i) => !input.error && !streamed[i]).length;
-  const threads = Math.min(options.jobs ?? (pooled >= MIN_FILES_FOR_WORKERS ? Math.max(1, Math.floor(cores / CORES_PER_THREAD)) : 1), pooled);
+  const pooledBytes = sizes.reduce((n, size, i) => (streamed[i] ? n : n + size), 0);
+  const threads = Math.min(options.jobs ?? Math.max(1, Math.min(cores, Math.floor(pooledBytes / BYTES_PER_THREAD))), pooled);
   const workerFile = path.join(__dirname, 'worker.js');
   for (let i = 0; i < inputs.length;) {
     if (streamed[i]) { await stream(inputs[i++]); continue; }

@@ -37,12 +37,15 @@ export function streamThreshold(): number {
   return Number.isInteger(v) && v > 0 ? Math.min(v, MAX_WHOLE_FILE_BYTES) : DEFAULT_STREAM_BYTES;
 }
 
-/** Whether `file` is large enough to be streamed (unreadable files are left to the usual path). */
-export function isStreamed(file: string, threshold = streamThreshold()): boolean {
+/**
+ * A file's size in bytes, 0 when it cannot be read (reading it reports why): files from
+ * `streamThreshold()` on are streamed, and the rest sets the number of threads (cli.ts).
+ */
+export function fileSize(file: string): number {
   try {
-    return fs.statSync(file).size >= threshold;
+    return fs.statSync(file).size;
   } catch {
-    return false;
+    return 0;
   }
 }
 
