@@ -44,7 +44,7 @@ export const help: Text = t(
       --rule 规则=off|error|warning|info
                                  调整某条规则，可重复或用逗号分隔
       --write                    fix：就地写回文件（保留编码、BOM 与换行符）
-  -j, --jobs N                   工作线程数（默认：CPU 核数）
+  -j, --jobs N                   工作线程数（默认：每 2.5 MB 页面一个，至多每核一个）
       --no-progress              不显示进度条
   -h, --help                     显示帮助
   -v, --version                  显示版本
@@ -68,7 +68,7 @@ Options:
       --rule id=off|error|warning|info
                                  override a rule; repeat or separate with commas
       --write                    fix: write files in place (keeps encoding, BOM, line endings)
-  -j, --jobs N                   worker threads (default: one per core)
+  -j, --jobs N                   worker threads (default: one per 2.5 MB of pages, at most one per core)
       --no-progress              no progress bar
   -h, --help                     show this help
   -v, --version                  show the version
