@@ -1,7 +1,6 @@
 // The command line: the same analysis as the language server, another front end.
 //   jiaodui lint|fix|outline|entities [--format text|json|sarif] PATH...
 // Exit codes: 0 nothing found, 1 `lint` found problems, 2 usage or I/O error (any file).
-import { tuneForBatch } from './cli/tuning';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,6 +12,7 @@ import { help } from './cli/messages';
 import { runInProcess, runInWorkers, type RunSpec, type Sink } from './cli/pool';
 import { Progress } from './cli/progress';
 import { fileSize, streamFile, streamThreshold } from './cli/stream';
+import { tuneForBatch } from './cli/tuning';
 import type { Input } from './cli/files';
 
 /**
