@@ -95,10 +95,7 @@ export class HmmModel {
 
   /** The model as arrays (for a dictionary snapshot, see lexicon.ts): rows' code points in order. */
   toArrays(): { start: Float64Array; trans: Float64Array; rows: Int32Array; emit: Float64Array<ArrayBufferLike> } {
-    // A view of a larger ordinary buffer (a snapshot read some other way) would be cloned with
-    // the whole buffer when posted to a worker: only the rows themselves go.
-    const emit = this.emit.buffer instanceof SharedArrayBuffer || this.emit.byteLength === this.emit.buffer.byteLength ? this.emit : this.emit.slice();
-    return { start: this.start, trans: this.trans, rows: Int32Array.from(this.rows.keys()), emit };
+    return { start: this.start, trans: this.trans, rows: Int32Array.from(this.rows.keys()), emit: this.emit };
   }
 
   static fromArrays(a: { start: Float64Array<ArrayBufferLike>; trans: Float64Array<ArrayBufferLike>; rows: Int32Array<ArrayBufferLike>; emit: Float64Array<ArrayBufferLike> }): HmmModel {
