@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fnvOf, fnvStep, FNV_SEED } from './hash';
 import { cut as segmentWords, HmmModel, segment, type SegmentDictionary } from './segmenter';
+import { readSnapshot, writeSnapshot, type TypedArray } from './snapshot';
 
 export interface Token { word: string; tag: string }
 
@@ -43,8 +44,6 @@ const userWords = new Set<string>();
 const USER_WORD_FREQ = 10_000;
 /** Frequency of a string that only begins words (never a frequency: those are ≥ 0). */
 const PREFIX_ONLY = -1;
-
-type TypedArray = Uint16Array | Uint32Array | Int32Array | Float64Array | Uint8Array;
 
 /** Size of WordTable's pair filter: 2M bits, 256 kB, about a tenth of them set by jieba's dictionary. */
 const PAIR_BITS = 1 << 21;
@@ -506,21 +505,14 @@ function loadText(): void {
 // Parsing jieba's 5 MB text dictionary into the table costs ~0.6 s of CPU in every process that
 // analyses (the server's first diagnostics, each `jiaodui` run). The build (esbuild.mjs) writes
 // the finished table once to dist/dict/jieba.table — its typed arrays as they are in memory,
-// behind a JSON header — and loading it is a file read of ~50 MB: ~35 ms. Typed arrays are read
-// in the machine's byte order, as written; a snapshot from a machine of the other order, an older
-// format or dictionary files of another size is ignored and the text is parsed instead.
+// behind a JSON header (snapshot.ts) — and loading it is a file read of ~50 MB: ~35 ms. A
+// snapshot from a machine of the other byte order, an older format or dictionary files of
+// another size is ignored and the text is parsed instead.
 
 const SNAPSHOT_FILE = 'jieba.table';
 const SNAPSHOT_MAGIC = 'JIAODUI-TABLE-4\n';
-/**
- * Arrays sit at multiples of a cache line in the file (and so in the buffer it is read into, which
- * a large read allocates page-aligned): a hash slot then never straddles two lines.
- */
-const SNAPSHOT_ALIGN = 64;
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 interface SnapshotHeader {
-  littleEndian: boolean;
   /** Sizes of the text files the table was built from: a different dictionary invalidates it. */
   sources: Record<string, number>;
   charsUsed: number;
@@ -530,12 +522,7 @@ interface SnapshotHeader {
   minWeight: number;
   medianWeight: number;
   singleCharUserWords: number[];
-  arrays: { name: string; type: string; offset: number; length: number }[];
 }
-
-const ARRAY_TYPES: Record<string, new (buffer: ArrayBufferLike, offset: number, length: number) => TypedArray> = {
-  Uint16Array, Uint32Array, Int32Array, Float64Array, Uint8Array,
-};
 
 function sourceSizes(): Record<string, number> {
   const paths = jiebaPaths();
@@ -560,35 +547,12 @@ export function writeDictionarySnapshot(dir: string): string {
     ...ARRAY_FIELDS.map(f => [f, (t as unknown as Record<ArrayField, TypedArray>)[f]] as [string, TypedArray]),
     ['hmm.start', model.start], ['hmm.trans', model.trans], ['hmm.rows', model.rows], ['hmm.emit', model.emit],
   ];
-  const entries: SnapshotHeader['arrays'] = [];
-  let offset = 0;
-  for (const [name, a] of arrays) {
-    entries.push({ name, type: a.constructor.name, offset, length: a.length });
-    offset += Math.ceil(a.byteLength / SNAPSHOT_ALIGN) * SNAPSHOT_ALIGN;
-  }
   const header: SnapshotHeader = {
-    littleEndian: LITTLE_ENDIAN, sources: sourceSizes(), charsUsed: t.charsUsed, size: t.size, tagNames: t.tagNames,
-    total: dictTotal, minWeight, medianWeight, singleCharUserWords: [...singleCharUserWords], arrays: entries,
+    sources: sourceSizes(), charsUsed: t.charsUsed, size: t.size, tagNames: t.tagNames,
+    total: dictTotal, minWeight, medianWeight, singleCharUserWords: [...singleCharUserWords],
   };
-  const json = Buffer.from(JSON.stringify(header));
-  // Magic, header length, header, padding; then the arrays, each at a multiple of SNAPSHOT_ALIGN.
-  const head = Buffer.alloc(Math.ceil((SNAPSHOT_MAGIC.length + 4 + json.length) / SNAPSHOT_ALIGN) * SNAPSHOT_ALIGN);
-  head.write(SNAPSHOT_MAGIC, 0, 'latin1');
-  head.writeUInt32LE(json.length, SNAPSHOT_MAGIC.length);
-  json.copy(head, SNAPSHOT_MAGIC.length + 4);
   const file = path.join(dir, SNAPSHOT_FILE);
-  const fd = fs.openSync(`${file}.tmp`, 'w');
-  try {
-    fs.writeSync(fd, head);
-    for (const [, a] of arrays) {
-      fs.writeSync(fd, new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-      const pad = Math.ceil(a.byteLength / SNAPSHOT_ALIGN) * SNAPSHOT_ALIGN - a.byteLength;
-      if (pad) fs.writeSync(fd, Buffer.alloc(pad));
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(`${file}.tmp`, file);
+  writeSnapshot(file, SNAPSHOT_MAGIC, header, arrays);
   return file;
 }
 
@@ -600,24 +564,12 @@ function loadSnapshot(): boolean {
   } catch {
     return false;
   }
+  const snapshot = readSnapshot<SnapshotHeader>(bytes, SNAPSHOT_MAGIC);
+  if (!snapshot) return false;
+  const { header, arrays } = snapshot;
   try {
-    if (bytes.toString('latin1', 0, SNAPSHOT_MAGIC.length) !== SNAPSHOT_MAGIC) return false;
-    const jsonLength = bytes.readUInt32LE(SNAPSHOT_MAGIC.length);
-    const header = JSON.parse(bytes.toString('utf8', SNAPSHOT_MAGIC.length + 4, SNAPSHOT_MAGIC.length + 4 + jsonLength)) as SnapshotHeader;
-    if (header.littleEndian !== LITTLE_ENDIAN) return false;
     const sizes = sourceSizes();
     if (Object.entries(header.sources).some(([name, size]) => sizes[name] !== undefined && sizes[name] !== size)) return false;
-    // Typed arrays need aligned offsets: copy into a fresh buffer unless the read one is aligned.
-    const base = Math.ceil((SNAPSHOT_MAGIC.length + 4 + jsonLength) / SNAPSHOT_ALIGN) * SNAPSHOT_ALIGN;
-    const data = bytes.byteOffset % 8 === 0 ? bytes : Buffer.from(bytes);
-    const arrays = new Map<string, TypedArray>();
-    for (const a of header.arrays) {
-      const Type = ARRAY_TYPES[a.type];
-      if (!Type) return false;
-      const at = data.byteOffset + base + a.offset;
-      if (base + a.offset + a.length * (Type as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT > data.length) return false;
-      arrays.set(a.name, new Type(data.buffer, at, a.length));
-    }
     if (ARRAY_FIELDS.some(f => !arrays.has(f)) || !['hmm.start', 'hmm.trans', 'hmm.rows', 'hmm.emit'].every(k => arrays.has(k))) return false;
     const parts = { ...Object.fromEntries(ARRAY_FIELDS.map(f => [f, arrays.get(f)])), charsUsed: header.charsUsed, size: header.size, tagNames: header.tagNames };
     const t = WordTable.adopt(parts as unknown as SharedWordTable, false);
