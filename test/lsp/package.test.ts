@@ -26,7 +26,7 @@ describe('the packaged extension', function () {
     for (const name of ['extension/dist/server.js', 'extension/dist/lsp.js', 'extension/dist/engine.js', 'extension/dist/client.js', 'extension/docs/rules/line-wrap.md',
       'extension/syntaxes/newspaper.tmLanguage.json', 'extension/images/icon.png', 'extension/LICENSE.txt', 'extension/changelog.md',
       'extension/package.nls.zh-cn.json', 'extension/l10n/bundle.l10n.zh-cn.json',
-      'extension/dist/dict/jieba.dict.utf8', 'extension/dist/dict/hmm_model.utf8', 'extension/dist/dict/user.dict.utf8', 'extension/dist/dict/jieba.table',
+      'extension/dist/dict/jieba.dict.utf8', 'extension/dist/dict/hmm_model.utf8', 'extension/dist/dict/user.dict.utf8', 'extension/dist/dict/jieba.table', 'extension/dist/dict/gazetteer.index',
       'extension/dist/vendor/pcas.json', 'extension/dist/vendor/opencc-t2cn.js', 'extension/dist/vendor/iconv-lite.js']) {
       assert.ok(vsix.includes(name), `${name} missing from the .vsix`);
     }

