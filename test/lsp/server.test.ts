@@ -310,8 +310,11 @@ describe('language server over stdio', function () {
     await client.open(a, seedText(S000));
     await client.open(b, seedText(S003));
     await client.until(() => statusOf(a, 1).length > 0 && statusOf(b, 1).length > 0, 15_000, 'first statuses');
-    // A page just opened gets its entity count at once.
-    const [countA, countB] = [statusOf(a, 1)[0].counts.entities, statusOf(b, 1)[0].counts.entities];
+    // A page just opened gets its counts of findings and articles at once, and its entity count
+    // when nothing is typed for a moment (a keystroke typed as the page opens does not wait for it).
+    assert.deepEqual([statusOf(a, 1)[0].counts.entities, statusOf(b, 1)[0].counts.entities], [undefined, undefined]);
+    await client.until(() => statusOf(a, 1).length > 1 && statusOf(b, 1).length > 1, 5000, 'first entity counts');
+    const [countA, countB] = [statusOf(a, 1)[1].counts.entities, statusOf(b, 1)[1].counts.entities];
     assert.ok(countA > 0 && countB > 0 && countA !== countB, `entity counts ${countA}, ${countB}`);
 
     const v2 = await client.change(b, seedText(S000));
