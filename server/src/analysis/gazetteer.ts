@@ -311,7 +311,7 @@ function buildIndex(tree: PcasTree): GazetteerIndex {
 
 /**
  * The gazetteer over an index. Divisions and the name entries `entriesAt` returns are made on
- * first use, once each: a page names a few dozen of the 45k.
+ * first use, once each: a page names a few dozen of the 41k divisions (60k names).
  */
 function fromIndex(index: GazetteerIndex): Gazetteer {
   const { names, table, masks, pairs, divisionName, divisionLevel, divisionParent } = index;
