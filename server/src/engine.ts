@@ -1,7 +1,7 @@
 // The analysis engine as the language server uses it: the pure analysis and the LSP-shaped views
 // over it (features/), bundled on their own as dist/engine.js. The server (dist/server.js) holds
 // only the LSP wiring and requires this right after `initialize` has been answered: compiling
-// the engine — rules, lexicon glue, the gazetteer (its division table is dist/vendor/pcas.json) —
+// the engine — rules, lexicon glue, the gazetteer (its index is dist/dict/gazetteer.index) —
 // would otherwise sit between process start and the `initialize` answer (issue 5: ≤ 100 ms).
 // features/ take LSP's data types from vscode-languageserver-types, not vscode-languageserver:
 // the engine needs the types and enums only, not a second copy of the server library.
