@@ -13,7 +13,7 @@ export { fixAllAction, quickFixes, versionedEdit } from './features/codeActions'
 export { analysisOptions, readSettings } from './features/config';
 export { dropIgnored, noticeDiagnostic, toDiagnostic } from './features/diagnostics';
 export { entityAt, highlights, hover, mentionsElsewhere, references } from './features/entities';
-export { fixAll } from './features/fixAll';
+export { fixPage } from './engine/fix';
 export { isNewspaperDocument } from './features/selection';
 export { documentSymbols, foldingRanges, workspaceSymbols } from './features/symbols';
 export { WorkspacePages } from './features/workspace';

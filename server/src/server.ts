@@ -360,8 +360,8 @@ connection.onExecuteCommand(async (params): Promise<CleanPageResult> => {
   if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `document not open: ${arg.uri}`);
   // The caller saw `arg.version`; if the text has moved on, its idea of the page is out of date.
   if (doc.version !== arg.version) return { applied: false, reason: 'stale', fixes: 0 };
-  const { fixAll, versionedEdit } = load();
-  const result = fixAll(doc.getText(), findingsOfPasses(doc));
+  const { fixPage, versionedEdit } = load();
+  const result = fixPage(doc.getText(), findingsOfPasses(doc));
   if (!result.edits.length) return { applied: false, reason: 'clean', fixes: 0 };
   const label = settings.locale === 'en' ? 'Jiaodui: clean this page' : '校对：清理本版';
   const response = await connection.workspace.applyEdit({ label, edit: versionedEdit(doc.uri, arg.version, result.edits) });

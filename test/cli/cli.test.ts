@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
 import { rules } from '../../server/src/rules';
-import { fixAll } from '../../server/src/cli/fix';
+import { fixDocument } from '../../server/src/engine/fix';
 import { build, inside, isRange, jiaodui, json, root, seed, seedText, tmpDir } from './helpers';
 
 const ruleIds = new Set(rules.map(r => r.meta.id));
@@ -241,10 +241,10 @@ describe('jiaodui command line', function () {
   });
 
   describe('fix', () => {
-    it('prints the page with every safe fix applied, exactly as fixAll computes it', () => {
+    it('prints the page with every safe fix applied, exactly as fixDocument computes it', () => {
       const r = jiaodui(['fix', seed]);
       assert.equal(r.code, 0, r.stderr);
-      const expected = fixAll(seedText()).text;
+      const expected = fixDocument(seedText()).text;
       assert.equal(r.stdout, expected);
       assert.notEqual(expected, seedText(), 'the raw page has safe fixes');
     });
@@ -268,7 +268,7 @@ describe('jiaodui command line', function () {
       const written = bytes.subarray(3).toString('utf8');
       assert.notEqual(written, crlf, 'something was fixed');
       assert.ok(!/(^|[^\r])\n/.test(written), 'no bare LF');
-      assert.equal(written.replace(/\r\n/g, '\n'), fixAll(seedText()).text);
+      assert.equal(written.replace(/\r\n/g, '\n'), fixDocument(seedText()).text);
     });
 
     it('--write keeps a GB18030 page in GB18030', () => {
@@ -278,13 +278,13 @@ describe('jiaodui command line', function () {
       assert.equal(jiaodui(['fix', '--write', p]).code, 0);
       const bytes = fs.readFileSync(p);
       assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'still not UTF-8');
-      assert.equal(new TextDecoder('gb18030', { fatal: true }).decode(bytes), fixAll(seedText()).text);
+      assert.equal(new TextDecoder('gb18030', { fatal: true }).decode(bytes), fixDocument(seedText()).text);
     });
 
     it('--write leaves an already clean page untouched (same mtime)', () => {
       const dir = tmpDir();
       const p = path.join(dir, 'page.txt');
-      fs.writeFileSync(p, fixAll(seedText()).text);
+      fs.writeFileSync(p, fixDocument(seedText()).text);
       const t = new Date(2001, 0, 1);
       fs.utimesSync(p, t, t);
       assert.equal(jiaodui(['fix', '--write', p]).code, 0);

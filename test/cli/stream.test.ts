@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
 import { analyze } from '../../server/src/analysis/analyze';
 import { MAX_FULL_CHARS } from '../../server/src/analysis/degraded';
-import { fixAll } from '../../server/src/cli/fix';
-import { cutPieces, PieceCutter, PIECE_CHARS, type Piece } from '../../server/src/cli/stream';
+import { cutPage as cutPieces, LINE_CUT_MAX, PieceCutter, PIECE_MAX, PIECE_MIN, type Piece } from '../../server/src/analysis/pieces';
+import { fixDocument } from '../../server/src/engine/fix';
 import { build, cliPath, json, root, seed, tmpDir } from './helpers';
 
 const seedTexts = fs.readdirSync(path.join(root, 'seeds')).sort().map(f => fs.readFileSync(path.join(root, 'seeds', f), 'utf8'));
@@ -80,7 +80,7 @@ describe('cutting a large text into pieces', () => {
   it('cuts only after a blank line that follows the end of a sentence, near the target size', () => {
     const pieces = cutPieces(text);
     for (const p of pieces.slice(0, -1)) {
-      assert.ok(p.text.length >= PIECE_CHARS / 2 && p.text.length <= PIECE_CHARS * 1.5, `piece of ${p.text.length} characters`);
+      assert.ok(p.text.length >= PIECE_MIN && p.text.length <= PIECE_MAX, `piece of ${p.text.length} characters`);
       const lines = p.text.split('\n');
       assert.equal(lines.at(-1), '', 'a piece ends at a line break');
       assert.equal(lines.at(-2)!.trim(), '', 'after a blank line');
@@ -121,20 +121,26 @@ describe('cutting a large text into pieces', () => {
     assert.deepEqual(got, cutPieces(crlf));
   });
 
-  it('cuts a line longer than a piece inside the line, between whole characters, and says at which column', () => {
-    const long = '𠀀校对'.repeat(70_000) + '\n末行。\n';
-    const pieces = cutPieces(long);
+  it('when streamed, cuts a line too long to hold inside the line, between whole characters, and says at which column', () => {
+    const long = '𠀀校对'.repeat(Math.ceil(LINE_CUT_MAX / 3)) + '\n末行。\n';
+    const cutter = new PieceCutter();
+    const pieces: Piece[] = [];
+    for (let at = 0; at < long.length; at += 65_536) pieces.push(...cutter.push(long.slice(at, at + 65_536)));
+    pieces.push(...cutter.end());
+    assert.ok(pieces.length >= 3);
     assert.equal(pieces.map(p => p.text).join(''), long);
+    const onLong = pieces.filter(p => p.line === 0);
+    assert.ok(onLong.length >= 2, 'the long line was cut inside');
     let column = 0;
-    for (const p of pieces.slice(0, -1)) {
-      assert.equal(p.line, 0);
+    for (const p of onLong) {
       assert.equal(p.character, column);
+      assert.ok(p.text.length <= LINE_CUT_MAX);
       const last = p.text.charCodeAt(p.text.length - 1);
       assert.ok(!(last >= 0xd800 && last <= 0xdbff), 'no piece ends inside a surrogate pair');
       column += p.text.length;
     }
-    assert.equal(pieces.at(-1)!.line, 0);
-    assert.equal(pieces.at(-1)!.character, column);
+    // The line after it starts a piece of its own, at its first column.
+    assert.deepEqual(pieces.slice(onLong.length).map(p => [p.line, p.character]), [[1, 0]]);
   });
 });
 
@@ -185,7 +191,7 @@ describe('streaming large files through the command line', function () {
   it('fix --write leaves the file as fixing each piece alone would, and fix without --write prints the same', () => {
     const file = path.join(dir, 'fix.txt');
     fs.writeFileSync(file, text);
-    const expected = cutPieces(text).map(p => fixAll(p.text).text).join('');
+    const expected = cutPieces(text).map(p => fixDocument(p.text).text).join('');
     assert.notEqual(expected, text);
     const printed = cli(['fix', file]);
     assert.equal(printed.code, 0, printed.stderr);
@@ -209,7 +215,7 @@ describe('streaming large files through the command line', function () {
     assert.deepEqual(b, a);
     const r = cli(['fix', '--write', gbFile], 300_000);
     assert.equal(r.code, 0, r.stderr);
-    const expected = cutPieces(gbText).map(p => fixAll(p.text).text).join('');
+    const expected = cutPieces(gbText).map(p => fixDocument(p.text).text).join('');
     assert.ok(fs.readFileSync(gbFile).equals(iconv.encode(expected, 'gb18030')));
   });
 
@@ -224,7 +230,7 @@ describe('streaming large files through the command line', function () {
     const bytes = fs.readFileSync(file);
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
     const fixed = bytes.subarray(3).toString('utf8');
-    assert.equal(fixed, cutPieces(crlfText).map(p => fixAll(p.text).text).join(''));
+    assert.equal(fixed, cutPieces(crlfText).map(p => fixDocument(p.text).text).join(''));
     assert.ok(!/(^|[^\r])\n/.test(fixed), 'no bare LF');
   });
 

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
 import { decode, encode } from '../../server/src/cli/encoding';
-import { safeEdits } from '../../server/src/cli/fix';
+import { fixPage } from '../../server/src/engine/fix';
 import { readWithSnapshot, writeIfUnchanged } from '../../server/src/cli/write';
 import type { Finding } from '../../server/src/analysis/types';
 import { seedText, tmpDir } from './helpers';
@@ -115,31 +115,61 @@ describe('cli write guard', () => {
 describe('fix-all edit selection', () => {
   const text = '第一行\n第二行,\n第三行';
   const r = (l1: number, c1: number, l2: number, c2: number) => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
-  const finding = (edits: [ReturnType<typeof r>, string][], safe = true): Finding => ({
-    rule: 'line-wrap', severity: 'info', range: edits[0][0], message: '', fixes: [{ title: 't', safe, edits: edits.map(([range, newText]) => ({ range, newText })) }],
+  const finding = (edits: [ReturnType<typeof r>, string][], safe = true, rule: Finding['rule'] = 'line-wrap'): Finding => ({
+    rule, severity: 'info', range: edits[0][0], message: '', fixes: [{ title: 't', safe, edits: edits.map(([range, newText]) => ({ range, newText })) }],
   });
+  /** One round of fix-all over the given findings of `page`. */
+  const oneRound = (page: string, findings: Finding[]) => fixPage(page, t => (t === page ? findings : []), { maxPasses: 1 });
 
   it('takes the safe fixes only', () => {
-    const { edits, fixes } = safeEdits(text, [finding([[r(1, 3, 1, 4), '，']]), finding([[r(0, 0, 0, 1), '首']], false)]);
-    assert.equal(fixes, 1);
-    assert.deepEqual(edits.map(e => e.newText), ['，']);
+    const result = oneRound(text, [finding([[r(1, 3, 1, 4), '，']]), finding([[r(0, 0, 0, 1), '首']], false)]);
+    assert.equal(result.applied, 1);
+    assert.equal(result.text, '第一行\n第二行，\n第三行');
   });
 
   it('skips a fix that overlaps one already taken, whole (not edit by edit)', () => {
     const join = finding([[r(0, 3, 1, 0), ''], [r(1, 3, 1, 4), '，']]);
     const overlapping = finding([[r(2, 0, 2, 1), '三'], [r(1, 2, 1, 4), '行，']]);
-    const { edits, fixes } = safeEdits(text, [join, overlapping]);
-    assert.equal(fixes, 1);
-    assert.deepEqual(edits.map(e => e.newText), ['', '，']);
+    const result = oneRound(text, [join, overlapping]);
+    assert.equal(result.applied, 1);
+    assert.equal(result.text, '第一行第二行，\n第三行');
   });
 
   it('lets edits that only touch, but two insertions at one point conflict', () => {
-    assert.equal(safeEdits(text, [finding([[r(0, 0, 0, 1), 'a']]), finding([[r(0, 1, 0, 2), 'b']])]).fixes, 2);
-    assert.equal(safeEdits(text, [finding([[r(0, 1, 0, 1), 'a']]), finding([[r(0, 1, 0, 1), 'b']])]).fixes, 1);
+    assert.equal(oneRound(text, [finding([[r(0, 0, 0, 1), 'a']]), finding([[r(0, 1, 0, 2), 'b']])]).applied, 2);
+    assert.equal(oneRound(text, [finding([[r(0, 1, 0, 1), 'a']]), finding([[r(0, 1, 0, 1), 'b']])]).applied, 1);
   });
 
   it('writes inserted line breaks in the page\'s own line ending', () => {
-    const { edits } = safeEdits('甲\r\n乙', [finding([[r(0, 1, 0, 1), '\n丙']])], undefined, '\r\n');
-    assert.equal(edits[0].newText, '\r\n丙');
+    assert.equal(oneRound('甲\r\n乙', [finding([[r(0, 1, 0, 1), '\n丙']])]).text, '甲\r\n丙\r\n乙');
+  });
+});
+
+describe('fix-all applies only what the editor was shown', () => {
+  const r = (l1: number, c1: number, l2: number, c2: number) => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
+  const finding = (rule: Finding['rule'], range: ReturnType<typeof r>, newText: string): Finding => ({
+    rule, severity: 'info', range, message: '', fixes: [{ title: 't', safe: true, edits: [{ range, newText }] }],
+  });
+  // A wrapped name: joining the lines puts 馨 beside 馨, which a later round sees as doubled.
+  const page = '获奖者孙馨\n馨说，\n';
+  const joined = '获奖者孙馨馨说，\n';
+  const rounds = (later: Finding[]) => (t: string) => (t === page ? [finding('line-wrap', r(0, 5, 1, 0), '')] : t === joined ? later : []);
+
+  it('does not delete a character in a later round that no diagnostic of the original page pointed at', () => {
+    const result = fixPage(page, rounds([finding('duplicate-char', r(0, 4, 0, 5), '')]));
+    assert.equal(result.text, joined);
+    assert.equal(result.applied, 1);
+  });
+
+  it('does not apply a later fix of a kind the original page showed no safe fix of', () => {
+    const result = fixPage(page, rounds([finding('halfwidth-punct', r(0, 7, 0, 8), '。')]));
+    assert.equal(result.text, joined);
+  });
+
+  it('still applies later fixes of the kinds shown, to what was shown or what a fix wrote', () => {
+    // The join itself can expose a second join of the same kind: the editor saw the rule at work.
+    const twice = '甲乙\n丙\n丁\n';
+    const findingsOf = (t: string) => t === twice ? [finding('line-wrap', r(0, 2, 1, 0), '')] : t === '甲乙丙\n丁\n' ? [finding('line-wrap', r(0, 3, 1, 0), '')] : [];
+    assert.equal(fixPage(twice, findingsOf).text, '甲乙丙丁\n');
   });
 });

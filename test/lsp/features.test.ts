@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { analyze } from '../../server/src/analysis/analyze';
 import { applyEdits } from '../../server/src/analysis/text';
 import { readSettings } from '../../server/src/features/config';
-import { fixAll, lineDiff } from '../../server/src/features/fixAll';
+import { fixPage, lineDiff } from '../../server/src/engine/fix';
 import { cjkRatio, globToRegExp, isNewspaperDocument, MIN_CJK_RATIO } from '../../server/src/features/selection';
 import { defaultSettings } from '../../server/src/features/config';
 import { dropIgnored } from '../../server/src/features/diagnostics';
@@ -38,10 +38,10 @@ describe('line edits for fix-all', () => {
     this.timeout(60_000);
     for (const name of fs.readdirSync(seeds)) {
       const text = seed(name);
-      const result = fixAll(text, t => analyze(t, { entities: false }).findings);
+      const result = fixPage(text, t => analyze(t, { entities: false }).findings);
       assert.equal(applyEdits(text, result.edits), result.text, name);
       // Stable: a second fix-all finds nothing more.
-      assert.equal(fixAll(result.text, t => analyze(t, { entities: false }).findings).applied, 0, `${name} not stable`);
+      assert.equal(fixPage(result.text, t => analyze(t, { entities: false }).findings).applied, 0, `${name} not stable`);
     }
   });
 });

@@ -39,74 +39,170 @@ export interface Piece {
 const enum Cut { None = 0, Line = 1, Sentence = 2, Blank = 3, Paragraph = 4 }
 
 /**
- * Cuts `text` into pieces of whole lines, PIECE_MIN to PIECE_MAX long (the last may be shorter),
- * at cut points chosen by content: a piece ends before the first paragraph start past PIECE_MIN
- * — a non-blank line after a blank line after a line that ends a sentence, which is where
- * split-paragraph and interleaved-block never look across — whose text hashes to 0 modulo
- * CUT_ONE_IN. Where there is none before PIECE_MAX, the piece ends at the latest best line start
- * (paragraph, blank, sentence end, any line) that keeps it within PIECE_MAX.
+ * Longest line a piece ends inside of. Only a text with no line break for this long (a file that
+ * is one enormous line) is cut inside a line, at a column: that bounds the memory of the command
+ * line's stream. The editor never sees such a cut: it gives a text with a line longer than
+ * MAX_FULL_LINE the degraded analysis whole (degraded.ts), uncut.
+ */
+export const LINE_CUT_MAX = 499_999;
+
+/**
+ * Cuts a text, whole or arriving in chunks, into pieces of whole lines, PIECE_MIN to PIECE_MAX
+ * long (the last may be shorter), at cut points chosen by content: a piece ends before the first
+ * paragraph start past PIECE_MIN — a non-blank line after a blank line after a line that ends a
+ * sentence, which is where split-paragraph and interleaved-block never look across — whose text
+ * hashes to 0 modulo CUT_ONE_IN. Where there is none before PIECE_MAX, the piece ends at the
+ * latest best line start (paragraph, blank, sentence end, any line) that keeps it within
+ * PIECE_MAX; a line longer than a piece is a piece of its own. A text of at most PIECE_MAX is one
+ * piece. The cuts depend only on the text, never on how it was chunked — except in a line longer
+ * than LINE_CUT_MAX, which only a stream cuts inside.
  *
  * Since a cut depends only on the text just before and at it and on the previous cut, an edit
  * moves cut points only near the edit: the cut after it is found again at the same paragraph,
  * and every piece from there on is the same text as before, so its analysis can be reused.
- * Lines are split as splitLines splits them (`\r\n`, `\n`, lone `\r`).
+ * Lines are split as splitLines splits them (`\r\n`, `\n`, lone `\r`). The language server
+ * (pieced.ts) and the command line (cli/stream.ts, and whole files through pieced.ts) both cut
+ * with it, so they analyse a long page the same way.
  */
-export function cutPage(text: string): Piece[] {
-  if (text.length <= PIECE_MAX) return [{ text, line: 0, character: 0, offset: 0 }];
-  const { starts, kinds } = lineStarts(text);
-  const pieces: Piece[] = [];
-  let from = 0;
-  const cut = (to: number) => {
-    pieces.push({ text: text.slice(starts[from], starts[to]), line: from, character: 0, offset: starts[from] });
-    from = to;
-  };
-  for (let i = 1; i < starts.length; i++) {
-    const size = starts[i] - starts[from];
-    if (size > PIECE_MAX) {
-      // With no line start in between, one line is longer than a piece (long lines get the
-      // degraded analysis, see degraded.ts): the piece takes the whole line.
-      const best = i - 1 > from ? fallback(starts, kinds, from, i) : i;
-      cut(best);
-      i = best;
-      continue;
-    }
-    if (kinds[i] === Cut.Paragraph && size >= PIECE_MIN && hashHits(text, starts[i])) cut(i);
+export class PieceCutter {
+  /** The text from the current piece's start on. */
+  private buf = '';
+  /** Line starts in `buf` (starts[0] = 0, the piece's start) and their cut quality. */
+  private starts: number[] = [0];
+  private kinds: Cut[] = [Cut.None];
+  /** Line starts before this index have been judged as cut points. */
+  private judged = 1;
+  /** Where in `buf` the next line to scan begins. */
+  private scan = 0;
+  private prevBlank = false;
+  private prevEnds = false;
+  private lastTextEnds = false;
+  /** Page position of `buf`'s start. */
+  private line = 0;
+  private character = 0;
+  private offset = 0;
+  /** Whether the text has passed PIECE_MAX: only then is it cut at all. */
+  private long = false;
+
+  push(text: string): Piece[] {
+    this.buf += text;
+    return this.advance(false);
   }
-  if (starts[from] < text.length || !pieces.length) pieces.push({ text: text.slice(starts[from]), line: from, character: 0, offset: starts[from] });
-  return pieces;
+
+  /** The rest of the text, as the last piece(s). An empty text is one empty piece. */
+  end(): Piece[] {
+    const out = this.advance(true);
+    if (this.buf.length || (!out.length && !this.offset)) out.push(this.piece(this.buf));
+    this.buf = '';
+    return out;
+  }
+
+  private advance(atEnd: boolean): Piece[] {
+    const out: Piece[] = [];
+    this.scanLines(atEnd);
+    if (!this.long && this.buf.length > PIECE_MAX) this.long = true;
+    if (!this.long) return out;
+    for (;;) {
+      const cut = this.nextCut(atEnd);
+      if (cut === undefined) break;
+      out.push(this.cutAt(cut));
+    }
+    // A line still going past LINE_CUT_MAX (only a stream sees one unfinished): the lines before
+    // it are a piece, and it is cut inside, so that memory stays bounded.
+    for (;;) {
+      const last = this.starts.length - 1;
+      if (atEnd || this.buf.length - this.starts[last] <= LINE_CUT_MAX) break;
+      if (last > 0) { out.push(this.cutAt(last)); continue; }
+      const c = this.buf.charCodeAt(LINE_CUT_MAX - 1);
+      out.push(this.cutInside(c >= 0xd800 && c <= 0xdbff ? LINE_CUT_MAX - 1 : LINE_CUT_MAX));
+    }
+    return out;
+  }
+
+  /** Records the start and kind of every line start whose previous line is complete. */
+  private scanLines(atEnd: boolean): void {
+    const s = this.buf;
+    for (;;) {
+      let end = s.indexOf('\n', this.scan);
+      const cr = s.indexOf('\r', this.scan);
+      if (cr >= 0 && (end < 0 || cr < end)) end = cr;
+      if (end < 0) break;
+      // A `\r` last in the buffer may be the first half of `\r\n`.
+      if (s.charCodeAt(end) === 13 && end === s.length - 1 && !atEnd) break;
+      const next = end + (s.charCodeAt(end) === 13 && s.charCodeAt(end + 1) === 10 ? 2 : 1);
+      this.noteLine(this.scan, end);
+      this.starts.push(next);
+      this.kinds.push(this.prevBlank ? (this.lastTextEnds ? Cut.Paragraph : Cut.Blank) : this.prevEnds ? Cut.Sentence : Cut.Line);
+      this.scan = next;
+    }
+    if (atEnd) {
+      // The last line, and the text's end as a sentinel line start that is never a good cut.
+      this.noteLine(this.scan, s.length);
+      this.starts.push(s.length);
+      this.kinds.push(Cut.None);
+      this.scan = s.length;
+    }
+  }
+
+  private noteLine(start: number, end: number): void {
+    const blank = isBlank(this.buf, start, end);
+    // The line of a start is what its kind is judged on; a blank line's start is never a cut.
+    if (blank) this.kinds[this.starts.length - 1] = Cut.None;
+    const ends = !blank && endsSentence(this.buf.slice(start, end));
+    this.prevBlank = blank;
+    this.prevEnds = ends;
+    if (!blank) this.lastTextEnds = ends;
+  }
+
+  /** Index into `starts` of the next cut, or undefined when more text must come first. */
+  private nextCut(atEnd: boolean): number | undefined {
+    const { starts, kinds } = this;
+    // A start is judged once its line is complete (the hash reads the line) — at the end, all are.
+    const judgeable = atEnd ? starts.length : starts.length - 1;
+    for (let i = this.judged; i < judgeable; i++) {
+      const size = starts[i];
+      if (size > PIECE_MAX) return i - 1 > 0 ? fallback(starts, kinds, 0, i) : i;
+      this.judged = i + 1;
+      if (kinds[i] === Cut.Paragraph && size >= PIECE_MIN && hashHits(this.buf, starts[i])) return i;
+    }
+    return undefined;
+  }
+
+  private piece(text: string): Piece {
+    return { text, line: this.line, character: this.character, offset: this.offset };
+  }
+
+  private cutAt(index: number): Piece {
+    const at = this.starts[index];
+    const piece = this.piece(this.buf.slice(0, at));
+    this.line += index;
+    this.character = 0;
+    this.offset += at;
+    this.buf = this.buf.slice(at);
+    this.starts = this.starts.slice(index).map(s => s - at);
+    this.kinds = this.kinds.slice(index);
+    this.scan -= at;
+    this.judged = 1;
+    return piece;
+  }
+
+  private cutInside(at: number): Piece {
+    const piece = this.piece(this.buf.slice(0, at));
+    this.character += at;
+    this.offset += at;
+    this.buf = this.buf.slice(at);
+    this.scan = Math.max(0, this.scan - at);
+    this.starts = [0];
+    this.kinds = [Cut.None];
+    this.judged = 1;
+    return piece;
+  }
 }
 
-/** Start offset and cut quality of every line (`starts[lines]` is the text's length, a sentinel). */
-function lineStarts(text: string): { starts: number[]; kinds: Cut[] } {
-  const starts: number[] = [];
-  const kinds: Cut[] = [];
-  let prevBlank = false, prevEnds = false, lastTextEnds = false;
-  // Without a `\r` in the text, line ends are found by indexOf: native, and on a keystroke this
-  // scan of the whole page is most of the cutting's cost.
-  const lf = text.indexOf('\r') < 0;
-  for (let start = 0; ;) {
-    let end = lf ? text.indexOf('\n', start) : start;
-    if (end < 0) end = text.length;
-    else if (!lf) {
-      while (end < text.length) {
-        const c = text.charCodeAt(end);
-        if (c === 10 || c === 13) break;
-        end++;
-      }
-    }
-    const blank = isBlank(text, start, end);
-    starts.push(start);
-    kinds.push(start === 0 || blank ? Cut.None : prevBlank ? (lastTextEnds ? Cut.Paragraph : Cut.Blank) : prevEnds ? Cut.Sentence : Cut.Line);
-    const ends = !blank && endsSentence(text.slice(start, end));
-    prevBlank = blank;
-    prevEnds = ends;
-    if (!blank) lastTextEnds = ends;
-    if (end >= text.length) break;
-    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
-  }
-  starts.push(text.length);
-  kinds.push(Cut.None);
-  return { starts, kinds };
+/** The pieces of a whole text (PieceCutter). */
+export function cutPage(text: string): Piece[] {
+  const cutter = new PieceCutter();
+  return [...cutter.push(text), ...cutter.end()];
 }
 
 /**

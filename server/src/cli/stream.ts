@@ -1,5 +1,5 @@
-// Files too large to hold whole: read as a stream, decoded incrementally, cut into page-sized
-// pieces at paragraph boundaries, each piece analysed in full (not degraded) with its ranges
+// Files too large to hold whole: read as a stream, decoded incrementally, cut into pieces as the
+// editor cuts a long page (analysis/pieces.ts), each piece analysed in full with its ranges
 // shifted to the file's lines, and every piece's results printed before the next is read. Memory
 // stays flat however large the file: at most one piece of text, its analysis and one read chunk.
 import { createHash } from 'node:crypto';
@@ -7,13 +7,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { iconvLite } from '../analysis/iconv';
 import { analyze } from '../analysis/analyze';
-import { MAX_FULL_CHARS } from '../analysis/degraded';
-import { endsSentence } from '../analysis/lines';
-import { countBreaks, shiftFinding, shiftRange } from '../analysis/pieces';
+import { PieceCutter, shiftFinding, shiftRange, type Piece } from '../analysis/pieces';
 import type { Finding } from '../analysis/types';
 import type { Command } from './args';
 import { decode, encode, type Encoding } from './encoding';
-import { fixAll } from './fix';
+import { fixDocument } from '../engine/fix';
 import { msg } from './messages';
 import { outlineOf, type OutlineArticle } from './outline';
 import { plainEntity, plainFinding, type EntityOut, type FileResult, type Job } from './task';
@@ -47,106 +45,6 @@ export function fileSize(file: string): number {
   } catch {
     return 0;
   }
-}
-
-// ---- cutting text into pieces ----------------------------------------------------------------
-
-/**
- * Piece sizes in UTF-16 units. A piece is analysed like a page, so it must stay below the
- * degraded analysis's threshold (MAX_FULL_CHARS) to get every rule; 64k is two or three
- * editors' pages, long enough that few articles straddle a cut and short enough that one piece's
- * analysis stays well under a second. A cut is looked for between half and one and a half
- * times the target, so the preferred kind of boundary is almost always found.
- */
-export const PIECE_CHARS = 64_000;
-const MIN_PIECE = PIECE_CHARS / 2;
-const MAX_PIECE = Math.min(PIECE_CHARS * 3 / 2, MAX_FULL_CHARS - 1);
-
-/** Where a piece starts in the file: its first line, and the column on it (non-zero only after a cut inside a line). */
-export interface Piece { text: string; line: number; character: number }
-
-/**
- * Boundary preference: a paragraph break after a line that ends a sentence (lines.ts's
- * `endsSentence`, as the page model decides it), any blank line, any line break. A blank line
- * after anything else may be an OCR break inside a sentence (split-paragraph), which a cut would
- * hide from the analysis.
- */
-const enum Cut { Paragraph = 0, Blank = 1, Line = 2 }
-
-/**
- * Cuts a text arriving in chunks into pieces of about PIECE_CHARS, each made of whole lines
- * whenever the text has line breaks. The cut points depend only on the text, never on how it was
- * chunked, so a streamed file is cut exactly as the same text held whole (`cutPieces`).
- */
-export class PieceCutter {
-  private pending = '';
-  private line = 0;
-  private character = 0;
-
-  push(text: string): Piece[] {
-    this.pending += text;
-    const out: Piece[] = [];
-    while (this.pending.length > MAX_PIECE) out.push(this.cut(this.boundary()));
-    return out;
-  }
-
-  /** The rest of the text, as the last piece(s). An empty text is one empty piece. */
-  end(): Piece[] {
-    const out = this.push('');
-    out.push({ text: this.pending, line: this.line, character: this.character });
-    this.pending = '';
-    return out;
-  }
-
-  private cut(at: number): Piece {
-    const text = this.pending.slice(0, at);
-    this.pending = this.pending.slice(at);
-    const piece = { text, line: this.line, character: this.character };
-    const { breaks, lastLineLength } = countBreaks(text);
-    this.line += breaks;
-    this.character = breaks ? lastLineLength : this.character + lastLineLength;
-    return piece;
-  }
-
-  /**
-   * Best cut in the first MAX_PIECE units. Among line starts between MIN_PIECE and MAX_PIECE the
-   * most preferred kind wins, nearest the target; failing that the last line start before
-   * MIN_PIECE; failing that (one line longer than a piece) a cut inside the line. A line start's
-   * kind depends on the lines before it only, and the buffer holds more than MAX_PIECE units (a
-   * `\r` there is never the last unit seen), so the choice never depends on the chunking.
-   */
-  private boundary(): number {
-    const s = this.pending;
-    let best = -1, bestKind = Cut.Line + 1, bestDistance = Infinity, lastEarly = -1;
-    let blankBefore = false, sentenceBefore = false;
-    for (let start = 0; start <= MAX_PIECE;) {
-      let end = start;
-      while (end < s.length && s.charCodeAt(end) !== 10 && s.charCodeAt(end) !== 13) end++;
-      if (start > 0) {
-        const kind = blankBefore ? (sentenceBefore ? Cut.Paragraph : Cut.Blank) : Cut.Line;
-        if (start >= MIN_PIECE) {
-          const distance = Math.abs(start - PIECE_CHARS);
-          if (kind < bestKind || (kind === bestKind && distance < bestDistance)) { best = start; bestKind = kind; bestDistance = distance; }
-        } else lastEarly = start;
-      }
-      if (end >= s.length) break;
-      const lineText = s.slice(start, end);
-      if (!lineText.trim()) blankBefore = true;
-      else { blankBefore = false; sentenceBefore = endsSentence(lineText); }
-      start = end + (s.charCodeAt(end) === 13 && s.charCodeAt(end + 1) === 10 ? 2 : 1);
-    }
-    if (best > 0) return best;
-    if (lastEarly > 0) return lastEarly;
-    // One line longer than a piece: cut inside it, never between the halves of a surrogate pair.
-    const c = s.charCodeAt(MAX_PIECE - 1);
-    return c >= 0xd800 && c <= 0xdbff ? MAX_PIECE - 1 : MAX_PIECE;
-  }
-}
-
-/** The pieces `PieceCutter` makes of a whole text. */
-export function cutPieces(text: string): Piece[] {
-  const cutter = new PieceCutter();
-  return [...cutter.push(text), ...cutter.end()];
 }
 
 // ---- moving a piece's results to the file's lines ---------------------------------------------
@@ -391,7 +289,7 @@ export async function streamFile(job: Job, out: StreamOutput): Promise<StreamEnd
           return;
         }
         case 'fix': {
-          const fixed = fixAll(piece.text, options);
+          const fixed = fixDocument(piece.text, options);
           end.applied += fixed.applied;
           end.passes = Math.max(end.passes, fixed.passes);
           if (tmp) fs.writeSync(tmp.fd, encode(fixed.text, encoding).subarray(bomLength(encoding)));

@@ -2,11 +2,12 @@
 // the file's chunk of the report. The same functions run in the main thread and in each worker
 // thread (archives); what crosses the thread boundary is the chunk's bytes and a few counts.
 import * as fs from 'node:fs';
-import { analyze, type RuleSetting } from '../analysis/analyze';
+import type { RuleSetting } from '../analysis/analyze';
+import { analyzeDocument } from '../analysis/pieced';
+import { fixDocument } from '../engine/fix';
 import type { Entity, EntityType, Finding, Locale, Range, RuleId } from '../analysis/types';
 import type { Command } from './args';
 import { decode, encode } from './encoding';
-import { fixAll } from './fix';
 import type { Formatter, Tally } from './format';
 import { msg } from './messages';
 import { outlineOf, type OutlineArticle } from './outline';
@@ -83,21 +84,21 @@ export function processFile(job: Job): FileResult {
   try {
     switch (job.command) {
       case 'lint': {
-        const { findings, notice } = analyze(text, { locale, rules: job.rules, entities: false });
+        const { findings, notice } = analyzeDocument(text, { locale, rules: job.rules, entities: false });
         return { path, kind: 'lint', chars, diagnostics: findings.map(plainFinding), ...(notice ? { notice } : {}) };
       }
       case 'outline': {
-        const { page, notice } = analyze(text, { locale, rules: job.rules, entities: false });
+        const { page, notice } = analyzeDocument(text, { locale, rules: job.rules, entities: false });
         return { path, kind: 'outline', chars, articles: outlineOf(page), ...(notice ? { notice } : {}) };
       }
       case 'entities': {
-        const { entities, notice } = analyze(text, { locale, rules: job.rules, entities: true });
+        const { entities, notice } = analyzeDocument(text, { locale, rules: job.rules, entities: true });
         // Page order, whatever order the recognisers found them in: diffs of two runs stay readable.
         const sorted = [...entities].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
         return { path, kind: 'entities', chars, entities: sorted.map(plainEntity), ...(notice ? { notice } : {}) };
       }
       case 'fix': {
-        const fixed = fixAll(text, { locale, rules: job.rules });
+        const fixed = fixDocument(text, { locale, rules: job.rules });
         if (!job.write) return { path, kind: 'fix', chars, applied: fixed.applied, passes: fixed.passes, written: false, output: fixed.text };
         if (fixed.text === text) return { path, kind: 'fix', chars, applied: 0, passes: 0, written: false };
         let outcome;

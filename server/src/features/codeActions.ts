@@ -3,7 +3,7 @@
 import { CodeAction, CodeActionKind, Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Finding, Locale, Range, TextEdit } from '../analysis/types';
 import { sameFinding, toDiagnostic } from './diagnostics';
-import { fixAll } from './fixAll';
+import { fixPage } from '../engine/fix';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.jiaodui`;
 
@@ -40,7 +40,7 @@ export function quickFixes(uri: string, version: number, findings: readonly Find
 
 /** `source.fixAll.jiaodui`: every safe fix until the page is stable, in one edit; none when nothing applies. */
 export function fixAllAction(uri: string, version: number, text: string, findingsOf: (text: string) => Finding[], locale: Locale): CodeAction | undefined {
-  const result = fixAll(text, findingsOf);
+  const result = fixPage(text, findingsOf);
   if (!result.edits.length) return undefined;
   return { title: fixAllTitle[locale], kind: FIX_ALL_KIND, edit: versionedEdit(uri, version, result.edits) };
 }

@@ -5,10 +5,9 @@
 import * as assert from 'node:assert/strict';
 import { analyze } from '../../../server/src/analysis/analyze';
 import { warmUp } from '../../../server/src/analysis/lexicon';
-import { applyEdits, offsetAt, splitLines } from '../../../server/src/analysis/text';
+import { applyEdits, splitLines } from '../../../server/src/analysis/text';
 import type { Finding } from '../../../server/src/analysis/types';
-import { fixAll as cliFixAll, safeEdits } from '../../../server/src/cli/fix';
-import { fixAll as serverFixAll } from '../../../server/src/features/fixAll';
+import { fixDocument, fixPage } from '../../../server/src/engine/fix';
 import { assertDisjoint, FUZZ_SEED, mutatePage, rng, seedNames, seedText, type Rng } from './gen';
 
 /** What a reader reads: Han characters (BMP and astral), digits and Latin letters, in order. */
@@ -19,37 +18,18 @@ const findingsOf = (text: string): Finding[] => analyze(text, { entities: false 
 
 interface Trace { text: string; changes: { rule: string; title: string; message: string; removed: string; inserted: string }[] }
 
-/**
- * Fix-all re-done step by step with the CLI's own pass (safeEdits + applyEdits), recording what
- * every applied edit took out and put in. Asserted equal to the real fixAll below, so the trace
- * describes what the product does, not a re-implementation.
- */
+/** Fix-all as `jiaodui fix` runs it, recording what every applied edit took out and put in. */
 function tracedFixAll(text: string): Trace {
   const changes: Trace['changes'] = [];
-  for (let pass = 0; pass < 10; pass++) {
-    const { findings, page } = analyze(text, { entities: false });
-    const { edits } = safeEdits(text, findings, page.lines, page.eol);
-    if (!edits.length) break;
-    assertDisjoint(edits, `pass ${pass}`);
-    for (const e of edits) {
-      const f = findings.find(x => x.fixes.some(fx => fx.edits.includes(e) || fx.edits.some(y => y.range === e.range)))!;
-      const fix = f.fixes.find(fx => fx.edits.some(y => y.range === e.range))!;
-      const removed = text.slice(offsetAt(page.lines, e.range.start), offsetAt(page.lines, e.range.end));
-      changes.push({ rule: f.rule, title: fix.title, message: f.message, removed, inserted: e.newText });
-    }
-    const next = applyEdits(text, edits, page.lines);
-    if (next === text) break;
-    text = next;
-  }
-  return { text, changes };
+  const fixed = fixDocument(text, {}, { onEdit: e => changes.push(e) });
+  return { text: fixed.text, changes };
 }
 
 function checkFixAll(original: string, what: string): { fixed: string; changes: number } {
-  const fixed = cliFixAll(original, {});
+  const fixed = fixDocument(original);
   assert.ok(fixed.stable, `${what}: fix-all did not settle`);
   const trace = tracedFixAll(original);
-  assert.equal(trace.text, fixed.text, `${what}: traced fix-all differs from jiaodui fix`);
-
+  
   // Only whitespace, breaks and punctuation change, unless the fix names the characters it swaps.
   for (const c of trace.changes) {
     const out = content(c.removed), put = content(c.inserted);
@@ -59,7 +39,7 @@ function checkFixAll(original: string, what: string): { fixed: string; changes: 
   }
 
   // Idempotent: nothing left for a second run, so no finding with a safe fix remains.
-  assert.equal(cliFixAll(fixed.text, {}).text, fixed.text, `${what}: a second fix-all changed the page`);
+  assert.equal(fixDocument(fixed.text).text, fixed.text, `${what}: a second fix-all changed the page`);
   const left = findingsOf(fixed.text).filter(f => f.fixes.some(x => x.safe && x.edits.length));
   assert.deepEqual(left.map(f => `${f.rule}@${f.range.start.line + 1}:${f.range.start.character}`), [], `${what}: safe fixes left after fix-all`);
 
@@ -133,11 +113,11 @@ describe('robustness: fix-all loses nothing', function () {
       ['seed 001', seedText(seedNames[1])],
       ['CRLF + BOM seed 000', '\ufeff' + seedText(seedNames[0]).replace(/\r?\n/g, '\r\n')],
     ] as const) {
-      const server = serverFixAll(text, findingsOf);
+      const server = fixPage(text, findingsOf);
       const lines = splitLines(text).lines;
       assertDisjoint(server.edits, `${what}: source.fixAll edits`);
       assert.equal(applyEdits(text, server.edits, lines), server.text, `${what}: source.fixAll edits do not produce its text`);
-      assert.equal(server.text, cliFixAll(text, {}).text, `${what}: source.fixAll and jiaodui fix disagree`);
+      assert.equal(server.text, fixDocument(text).text, `${what}: source.fixAll and jiaodui fix disagree`);
     }
   });
 });
