@@ -24,8 +24,8 @@ const entries = {
   lsp: 'server/src/server.ts',
   engine: 'server/src/engine.ts',
   client: 'client/src/extension.ts',
-  cli: 'server/src/cli.ts',
-  worker: 'server/src/worker.ts',
+  cli: 'server/src/cli/main.ts',
+  worker: 'server/src/cli/worker.ts',
 };
 const common = {
   bundle: true,

@@ -43,8 +43,8 @@ export function build(): void {
       const esbuild = require('esbuild');
       const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, external: ['vscode', 'nodejs-jieba'], logLevel: 'error' };
       Promise.all([
-        esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' }),
-        esbuild.build({ ...common, entryPoints: ['server/src/worker.ts'], outfile: 'dist/worker.js' }),
+        esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
+        esbuild.build({ ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/worker.js' }),
       ]).catch(e => { console.error(e.message); process.exit(1); });`;
     const f = spawnSync(process.execPath, ['-e', fallback], { cwd: root, encoding: 'utf8' });
     if (f.status !== 0) throw new Error(`build failed:\n${r.stderr}\n${f.stderr}`);

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runInWorkers } from '../../server/src/cli/pool';
-import type { FileReport } from '../../server/src/cli/task';
+import type { FileReport } from '../../server/src/cli/results';
 import { tmpDir } from './helpers';
 
 const run = {

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command, Format } from '../../server/src/cli/args';
 import { runInProcess, runInWorkers, type RunSpec } from '../../server/src/cli/pool';
-import type { FileReport } from '../../server/src/cli/task';
+import type { FileReport } from '../../server/src/cli/results';
 import { build, jiaodui, json, root, tmpDir } from './helpers';
 
 const seedFiles = () => fs.readdirSync(path.join(root, 'seeds')).filter(f => f.endsWith('.txt')).sort().map(f => path.join(root, 'seeds', f));

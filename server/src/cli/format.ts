@@ -9,15 +9,12 @@ import type { Finding, Locale, Range, Severity } from '../analysis/types';
 import { rules } from '../rules';
 import type { CliOptions } from './args';
 import { msg } from './messages';
-import type { StreamEnd, StreamPart } from './stream';
 import type { OutlineArticle } from './outline';
-import type { EntityOut, FileResult } from './task';
+import type { EntityOut, FileResult, StreamEnd, StreamPart, Tally } from './results';
 
 /** A result that is printed: errors go to stderr, not into the report. */
 export type PrintedResult = Exclude<FileResult, { kind: 'error' }>;
 
-/** What the exit code and stylish's summary line need of a file: its findings, counted. */
-export interface Tally { problems: number; errors: number; warnings: number; infos: number; fixable: number }
 
 /** One file's chunk of stdout, without what goes before it (`Formatter.before`), and its tally. */
 export interface RenderedFile { text: string; tally: Tally }

@@ -8,7 +8,8 @@ import { shareDictionary, type SharedDictionary } from '../analysis/lexicon';
 import type { Input } from './files';
 import { createFormatter, type FormatContext } from './format';
 import { msg } from './messages';
-import { reportFile, type FileReport, type Job } from './task';
+import type { FileReport, Job } from './results';
+import { reportFile } from './task';
 
 export type JobTemplate = Omit<Job, 'path'>;
 

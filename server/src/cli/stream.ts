@@ -8,13 +8,11 @@ import * as path from 'node:path';
 import { iconvLite } from '../analysis/iconv';
 import { analyze } from '../analysis/analyze';
 import { PieceCutter, shiftFinding, shiftRange, type Piece } from '../analysis/pieces';
-import type { Finding } from '../analysis/types';
-import type { Command } from './args';
 import { decode, encode, type Encoding } from './encoding';
 import { fixDocument } from '../engine/fix';
 import { msg } from './messages';
 import { outlineOf, type OutlineArticle } from './outline';
-import { plainEntity, plainFinding, type EntityOut, type FileResult, type Job } from './task';
+import { plainEntity, plainFinding, type FileResult, type Job, type StreamEnd, type StreamPart } from './results';
 
 /**
  * Files of at least this many bytes are streamed: cut into ~64k-character pieces, each given the
@@ -196,26 +194,6 @@ async function snapshotNow(file: string): Promise<{ sha256: string; mtimeMs: num
 }
 
 // ---- the streamed file -----------------------------------------------------------------------
-
-/** One piece's results, ranges in the file's lines. */
-export type StreamPart =
-  | { kind: 'lint'; diagnostics: Finding[] }
-  | { kind: 'outline'; articles: OutlineArticle[] }
-  | { kind: 'entities'; entities: EntityOut[] }
-  | { kind: 'fix'; output: string };
-
-/** What is known once the whole file is done. */
-export interface StreamEnd {
-  path: string;
-  kind: Command;
-  chars: number;
-  /** Diagnostics, articles or entities reported over all pieces. */
-  items: number;
-  /** fix: fixes applied over all pieces, the most rounds any piece took, whether the file was rewritten. */
-  applied: number;
-  passes: number;
-  written: boolean;
-}
 
 export interface StreamOutput {
   /** Called once, before the first part, only when the file decodes (an undecodable file prints nothing). */

@@ -2,15 +2,13 @@
 // the file's chunk of the report. The same functions run in the main thread and in each worker
 // thread (archives); what crosses the thread boundary is the chunk's bytes and a few counts.
 import * as fs from 'node:fs';
-import type { RuleSetting } from '../analysis/analyze';
 import { analyzeDocument } from '../analysis/pieced';
 import { fixDocument } from '../engine/fix';
-import type { Entity, EntityType, Finding, Locale, Range, RuleId } from '../analysis/types';
-import type { Command } from './args';
 import { decode, encode } from './encoding';
-import type { Formatter, Tally } from './format';
+import type { Formatter } from './format';
 import { msg } from './messages';
-import { outlineOf, type OutlineArticle } from './outline';
+import { outlineOf } from './outline';
+import { plainEntity, plainFinding, type FileReport, type FileResult, type Job } from './results';
 import { readWithSnapshot, writeIfUnchanged } from './write';
 
 /**
@@ -19,36 +17,6 @@ import { readWithSnapshot, writeIfUnchanged } from './write';
  * caps strings at 2^29 UTF-16 units, and decoding needs the bytes and the text at once.
  */
 const MAX_FILE_BYTES = 256 << 20;
-
-export interface Job {
-  path: string;
-  command: Command;
-  locale: Locale;
-  rules: Partial<Record<RuleId, RuleSetting>>;
-  write: boolean;
-}
-
-export interface EntityOut { text: string; type: EntityType; role: string | null; range: Range }
-
-/**
- * `notice`: set when the file was too large for a full analysis (analysis/degraded.ts), saying
- * what was left out — printed as a note for the file, so its few findings are not read as "clean".
- */
-export type FileResult =
-  | { path: string; kind: 'error'; message: string }
-  | { path: string; kind: 'lint'; chars: number; diagnostics: Finding[]; notice?: string }
-  | { path: string; kind: 'outline'; chars: number; articles: OutlineArticle[]; notice?: string }
-  | { path: string; kind: 'entities'; chars: number; entities: EntityOut[]; notice?: string }
-  | { path: string; kind: 'fix'; chars: number; applied: number; passes: number; written: boolean; output?: string };
-
-/**
- * A file as the report prints it: its chunk of stdout as UTF-8, rendered in the thread that
- * analysed it, and what the main thread needs besides (the progress bar's characters, the tally
- * for the summary and the exit code).
- */
-export interface ReportedFile { path: string; kind: 'report'; chars: number; bytes: Uint8Array; tally: Tally }
-
-export type FileReport = ReportedFile | Extract<FileResult, { kind: 'error' }>;
 
 const utf8 = new TextEncoder();
 
@@ -117,19 +85,4 @@ export function processFile(job: Job): FileResult {
     const why = process.env.JIAODUI_DEBUG ? (e as Error)?.stack ?? String(e) : (e as Error)?.message?.split('\n')[0] ?? String(e);
     return error(msg.analysisFailed(path, why)[locale]);
   }
-}
-
-/** Exactly the JSON contract's fields (no `preferred`, no extras a consumer might come to rely on). */
-export function plainFinding(f: Finding): Finding {
-  return {
-    rule: f.rule,
-    severity: f.severity,
-    range: f.range,
-    message: f.message,
-    fixes: f.fixes.map(x => ({ title: x.title, safe: x.safe, edits: x.edits.map(e => ({ range: e.range, newText: e.newText })) })),
-  };
-}
-
-export function plainEntity(e: Entity): EntityOut {
-  return { text: e.text, type: e.type, role: e.role ?? null, range: e.range };
 }

@@ -3,10 +3,10 @@
 // message from the command line's pool (cli/pool.ts), sending back the file's chunk of stdout
 // as bytes.
 import { parentPort, workerData } from 'node:worker_threads';
-import { adoptDictionary, warmUp } from './analysis/lexicon';
-import { createFormatter } from './cli/format';
-import type { Reply, Request, Setup, WorkerData } from './cli/pool';
-import { reportFile } from './cli/task';
+import { adoptDictionary, warmUp } from '../analysis/lexicon';
+import { createFormatter } from './format';
+import type { Reply, Request, Setup, WorkerData } from './pool';
+import { reportFile } from './task';
 
 const { run } = workerData as WorkerData;
 const { render } = createFormatter(run.format);

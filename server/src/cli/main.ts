@@ -4,16 +4,16 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { version } from '../../package.json';
-import { parseArgs } from './cli/args';
-import { collectInputs } from './cli/files';
-import { createFormatter, type FormatContext } from './cli/format';
-import { help } from './cli/messages';
-import { runInProcess, runInWorkers, type RunSpec, type Sink } from './cli/pool';
-import { Progress } from './cli/progress';
-import { fileSize, streamFile, streamThreshold } from './cli/stream';
-import { tuneForBatch } from './cli/tuning';
-import type { Input } from './cli/files';
+import { version } from '../../../package.json';
+import { parseArgs } from './args';
+import { collectInputs } from './files';
+import { createFormatter, type FormatContext } from './format';
+import { help } from './messages';
+import { runInProcess, runInWorkers, type RunSpec, type Sink } from './pool';
+import { Progress } from './progress';
+import { fileSize, streamFile, streamThreshold } from './stream';
+import { tuneForBatch } from './tuning';
+import type { Input } from './files';
 
 /**
  * Pages (bytes) each thread must have to analyse for it to pay for itself. Every thread is a V8
