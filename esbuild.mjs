@@ -20,9 +20,9 @@ for (const f of DICTIONARIES) fs.copyFileSync(path.join(jiebaDict, f), path.join
 
 const watch = process.argv.includes('--watch');
 const entries = {
-  server: 'server/src/main.ts',
-  lsp: 'server/src/server.ts',
-  engine: 'server/src/engine.ts',
+  server: 'server/src/lsp/main.ts',
+  lsp: 'server/src/lsp/server.ts',
+  engine: 'server/src/lsp/engine.ts',
   client: 'client/src/extension.ts',
   cli: 'server/src/cli/main.ts',
   worker: 'server/src/cli/worker.ts',

@@ -1,7 +1,7 @@
 // Prints the page model of a file: blocks with kinds, breaks and articles (for tuning by eye).
 import * as fs from 'node:fs';
-import { buildPage } from '../server/src/analysis/page';
-import { lexicon } from '../server/src/analysis/lexicon';
+import { buildPage } from '../server/src/page/page';
+import { lexicon } from '../server/src/language/lexicon';
 
 const file = process.argv[2];
 const page = buildPage(fs.readFileSync(file, 'utf8'), lexicon);

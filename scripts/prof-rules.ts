@@ -2,11 +2,11 @@
 // a quick look at where an analysis spends its time.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildPage } from '../server/src/analysis/page';
-import { lexicon, warmUp } from '../server/src/analysis/lexicon';
-import { createContext } from '../server/src/analysis/analyze';
+import { buildPage } from '../server/src/page/page';
+import { lexicon, warmUp } from '../server/src/language/lexicon';
+import { createContext } from '../server/src/engine/analyze';
 import { rules } from '../server/src/rules';
-import { findEntities } from '../server/src/analysis/entities';
+import { findEntities } from '../server/src/entities/entities';
 warmUp();
 const seeds = fs.readdirSync(path.join(__dirname, '..', 'seeds')).map(f => fs.readFileSync(path.join(__dirname, '..', 'seeds', f), 'utf8')).join('\n\n');
 const n = Number(process.argv[2] ?? 8);

@@ -2,7 +2,7 @@
 // status bar. Everything that knows about newspaper pages lives in the server.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CLEAN_PAGE_COMMAND, SERVER_INFO_REQUEST, STATUS_NOTIFICATION, USER_WORDS_NOTIFICATION, type CleanPageResult, type ServerInfo, type StatusParams } from '../../server/src/protocol';
+import { CLEAN_PAGE_COMMAND, SERVER_INFO_REQUEST, STATUS_NOTIFICATION, USER_WORDS_NOTIFICATION, type CleanPageResult, type ServerInfo, type StatusParams } from '../../shared/protocol';
 import { userWords } from './dictionaries';
 import { StatusBar } from './statusBar';
 

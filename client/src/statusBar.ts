@@ -1,6 +1,6 @@
 // The status bar item: dictionary loading / ready, and the active page's counts.
 import * as vscode from 'vscode';
-import type { PageCounts, StatusParams } from '../../server/src/protocol';
+import type { PageCounts, StatusParams } from '../../shared/protocol';
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('jiaodui.status', vscode.StatusBarAlignment.Right, 100);

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MAX_FULL_LINE } from '../../server/src/analysis/degraded';
+import { MAX_FULL_LINE } from '../../server/src/engine/degraded';
 import { build, jiaodui, json, seed, seedText, tmpDir } from './helpers';
 
 describe('jiaodui command line on a page unfit for a full analysis', function () {

@@ -7,9 +7,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
-import { analyze } from '../../server/src/analysis/analyze';
-import { MAX_FULL_CHARS } from '../../server/src/analysis/degraded';
-import { cutPage as cutPieces, LINE_CUT_MAX, PieceCutter, PIECE_MAX, PIECE_MIN, type Piece } from '../../server/src/analysis/pieces';
+import { analyze } from '../../server/src/engine/analyze';
+import { MAX_FULL_CHARS } from '../../server/src/engine/degraded';
+import { cutPage as cutPieces, LINE_CUT_MAX, PieceCutter, PIECE_MAX, PIECE_MIN, type Piece } from '../../server/src/engine/pieces';
 import { fixDocument } from '../../server/src/engine/fix';
 import { build, cliPath, json, root, seed, tmpDir } from './helpers';
 

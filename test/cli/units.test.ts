@@ -6,7 +6,7 @@ import * as iconv from 'iconv-lite';
 import { decode, encode } from '../../server/src/cli/encoding';
 import { fixPage } from '../../server/src/engine/fix';
 import { readWithSnapshot, writeIfUnchanged } from '../../server/src/cli/write';
-import type { Finding } from '../../server/src/analysis/types';
+import type { Finding } from '../../server/src/core/types';
 import { seedText, tmpDir } from './helpers';
 
 describe('cli encoding detection', () => {

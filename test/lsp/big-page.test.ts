@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, SymbolInformation, TextDocumentEdit } from 'vscode-languageserver-protocol';
-import { PIECE_MAX } from '../../server/src/analysis/pieces';
+import { PIECE_MAX } from '../../server/src/engine/pieces';
 import { root, seedsDir, TestClient } from './harness';
 
 const seeds = fs.readdirSync(seedsDir).filter(f => f.endsWith('.txt')).sort().map(f => fs.readFileSync(path.join(seedsDir, f), 'utf8'));

@@ -2,13 +2,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../../server/src/analysis/analyze';
-import { applyEdits } from '../../server/src/analysis/text';
-import { readSettings } from '../../server/src/features/config';
+import { analyze } from '../../server/src/engine/analyze';
+import { applyEdits } from '../../server/src/core/text';
+import { readSettings } from '../../server/src/lsp/features/config';
 import { fixPage, lineDiff } from '../../server/src/engine/fix';
-import { cjkRatio, globToRegExp, isNewspaperDocument, MIN_CJK_RATIO } from '../../server/src/features/selection';
-import { defaultSettings } from '../../server/src/features/config';
-import { dropIgnored } from '../../server/src/features/diagnostics';
+import { cjkRatio, globToRegExp, isNewspaperDocument, MIN_CJK_RATIO } from '../../server/src/lsp/features/selection';
+import { defaultSettings } from '../../server/src/lsp/features/config';
+import { dropIgnored } from '../../server/src/lsp/features/diagnostics';
 
 const seeds = path.resolve(__dirname, '..', '..', 'seeds');
 const seed = (name: string) => fs.readFileSync(path.join(seeds, name), 'utf8');

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cutPage, PIECE_MAX } from '../../server/src/analysis/pieces';
+import { cutPage, PIECE_MAX } from '../../server/src/engine/pieces';
 import { build, cliPath } from '../cli/helpers';
 import { root, seedsDir, TestClient } from './harness';
 

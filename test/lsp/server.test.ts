@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CodeAction, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, Location, SymbolInformation, TextDocumentEdit } from 'vscode-languageserver-protocol';
-import { MAX_FULL_CHARS } from '../../server/src/analysis/degraded';
-import { escapeMarkdown } from '../../server/src/features/entities';
+import { MAX_FULL_CHARS } from '../../server/src/engine/degraded';
+import { escapeMarkdown } from '../../server/src/lsp/features/entities';
 import { rules } from '../../server/src/rules';
 import { root, seedsDir, seedUri, TestClient } from './harness';
 

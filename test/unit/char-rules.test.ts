@@ -2,8 +2,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../../server/src/analysis/analyze';
-import { applyEdits, splitLines } from '../../server/src/analysis/text';
+import { analyze } from '../../server/src/engine/analyze';
+import { applyEdits, splitLines } from '../../server/src/core/text';
 
 const CHAR_RULES = new Set(['lookalike-char', 'traditional-char', 'duplicate-char', 'garbled-text']);
 const seeds = path.join(__dirname, '..', '..', 'seeds');

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { lexicon } from '../../server/src/analysis/lexicon';
+import { lexicon } from '../../server/src/language/lexicon';
 
 // The build writes the parsed dictionary to dist/dict/jieba.table (esbuild.mjs); the bundles load
 // it instead of parsing jieba's text. Here (from source) the table is parsed from the text: the

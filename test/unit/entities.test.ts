@@ -9,9 +9,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../../server/src/analysis/analyze';
-import { chainOf, gazetteer, resolve } from '../../server/src/analysis/gazetteer';
-import type { Entity } from '../../server/src/analysis/types';
+import { analyze } from '../../server/src/engine/analyze';
+import { chainOf, gazetteer, resolve } from '../../server/src/entities/gazetteer';
+import type { Entity } from '../../server/src/core/types';
 
 interface Expected {
   description: string;

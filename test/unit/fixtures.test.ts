@@ -7,8 +7,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../../server/src/analysis/analyze';
-import { applyEdits, splitLines } from '../../server/src/analysis/text';
+import { analyze } from '../../server/src/engine/analyze';
+import { applyEdits, splitLines } from '../../server/src/core/text';
 
 interface Expected { description?: string; findings: { line: number; col?: number; fixedLine?: string }[] }
 

@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze } from '../../server/src/analysis/analyze';
-import { chainOf, gazetteer, gazetteerSource, readGazetteerSnapshot, shortForm, writeGazetteerSnapshot, type Division, type DivisionLevel, type Gazetteer } from '../../server/src/analysis/gazetteer';
+import { analyze } from '../../server/src/engine/analyze';
+import { chainOf, gazetteer, gazetteerSource, readGazetteerSnapshot, shortForm, writeGazetteerSnapshot, type Division, type DivisionLevel, type Gazetteer } from '../../server/src/entities/gazetteer';
 
 // The build writes the gazetteer's index to dist/dict/gazetteer.index (esbuild.mjs); the bundles
 // read it instead of indexing the division tree. Here (from source) the tree is indexed: a

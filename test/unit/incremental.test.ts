@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, type Analysis } from '../../server/src/analysis/analyze';
+import { analyze, type Analysis } from '../../server/src/engine/analyze';
 
 const seed = fs.readFileSync(path.join(__dirname, '..', '..', 'seeds', '003_7fc49da2a4fe33c9.txt'), 'utf8');
 

@@ -3,12 +3,12 @@
 // (no link, command, image or formatting comes out of it) and the command line prints it without
 // anything a terminal would act on.
 import * as assert from 'node:assert/strict';
-import { analyze } from '../../server/src/analysis/analyze';
-import type { Entity, Finding } from '../../server/src/analysis/types';
+import { analyze } from '../../server/src/engine/analyze';
+import type { Entity, Finding } from '../../server/src/core/types';
 import type { CliOptions } from '../../server/src/cli/args';
 import { createFormatter } from '../../server/src/cli/format';
 import { outlineOf } from '../../server/src/cli/outline';
-import { escapeMarkdown, hover, type Mention } from '../../server/src/features/entities';
+import { escapeMarkdown, hover, type Mention } from '../../server/src/lsp/features/entities';
 
 /** Page text an attacker (or a badly OCR'd web page) could put into a document. */
 const HOSTILE = [

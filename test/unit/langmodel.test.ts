@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { cleanForScoring, languageModel, segmentAt, tokenAt, tokenSpans } from '../../server/src/analysis/langmodel';
-import { lookalikes } from '../../server/src/analysis/confusion';
+import { cleanForScoring, languageModel, segmentAt, tokenAt, tokenSpans } from '../../server/src/language/langmodel';
+import { lookalikes } from '../../server/src/language/confusion';
 
 describe('language model over jieba\'s dictionary', () => {
   const lm = languageModel();

@@ -2,10 +2,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildPage } from '../../server/src/analysis/page';
-import { lexicon } from '../../server/src/analysis/lexicon';
-import { parseByline, datelineEnd, splitCaptionCredit } from '../../server/src/analysis/lines';
-import type { Page } from '../../server/src/analysis/model';
+import { buildPage } from '../../server/src/page/page';
+import { lexicon } from '../../server/src/language/lexicon';
+import { parseByline, datelineEnd, splitCaptionCredit } from '../../server/src/page/lines';
+import type { Page } from '../../server/src/page/model';
 
 const seed = (name: string): Page => buildPage(fs.readFileSync(path.join(__dirname, '..', '..', 'seeds', name), 'utf8'), lexicon);
 const kindAt = (page: Page, line1: number) => page.blocks.find(b => b.startLine <= line1 - 1 && b.endLine >= line1 - 1)?.kind;

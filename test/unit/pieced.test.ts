@@ -4,12 +4,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../../server/src/analysis/analyze';
-import { analyzeDocument, type PiecedAnalysis } from '../../server/src/analysis/pieced';
-import { cutPage, PIECE_MAX, PIECE_MIN, type Piece } from '../../server/src/analysis/pieces';
-import { endsSentence } from '../../server/src/analysis/lines';
-import { splitLines } from '../../server/src/analysis/text';
-import type { Range } from '../../server/src/analysis/types';
+import { analyze } from '../../server/src/engine/analyze';
+import { analyzeDocument, type PiecedAnalysis } from '../../server/src/engine/pieced';
+import { cutPage, PIECE_MAX, PIECE_MIN, type Piece } from '../../server/src/engine/pieces';
+import { endsSentence } from '../../server/src/page/lines';
+import { splitLines } from '../../server/src/core/text';
+import type { Range } from '../../server/src/core/types';
 
 const seedsDir = path.join(__dirname, '..', '..', 'seeds');
 const seeds = fs.readdirSync(seedsDir).sort().map(f => fs.readFileSync(path.join(seedsDir, f), 'utf8'));

@@ -3,10 +3,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildPage } from '../../server/src/analysis/page';
-import { createContext } from '../../server/src/analysis/analyze';
-import { applyEdits, splitLines } from '../../server/src/analysis/text';
-import { isChineseClauseMark, isCjkPunct, isHan, neighbourScript } from '../../server/src/analysis/charclass';
+import { buildPage } from '../../server/src/page/page';
+import { createContext } from '../../server/src/engine/analyze';
+import { applyEdits, splitLines } from '../../server/src/core/text';
+import { isChineseClauseMark, isCjkPunct, isHan, neighbourScript } from '../../server/src/core/charclass';
 import { cjkSpace } from '../../server/src/rules/cjk-space';
 import { halfwidthPunct } from '../../server/src/rules/halfwidth-punct';
 import { unbalancedQuote } from '../../server/src/rules/unbalanced-quote';

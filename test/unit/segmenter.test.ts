@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lexicon } from '../../server/src/analysis/lexicon';
+import { lexicon } from '../../server/src/language/lexicon';
 
 // segmenter.ts re-implements jieba's segmentation over lexicon.ts's table; the native module
 // (nodejs-jieba, still installed for its dictionaries) is the oracle: same words, same tags.

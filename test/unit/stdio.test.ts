@@ -6,10 +6,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic, Message } from 'vscode-languageserver/node';
-import { analyzeDocument, type PiecedAnalysis } from '../../server/src/analysis/pieced';
-import type { Finding } from '../../server/src/analysis/types';
-import { noticeDiagnostic, toDiagnostic } from '../../server/src/features/diagnostics';
-import { encodeMessage, jsonEncoder, routeConsole } from '../../server/src/stdio';
+import { analyzeDocument, type PiecedAnalysis } from '../../server/src/engine/pieced';
+import type { Finding } from '../../server/src/core/types';
+import { noticeDiagnostic, toDiagnostic } from '../../server/src/lsp/features/diagnostics';
+import { encodeMessage, jsonEncoder, routeConsole } from '../../server/src/lsp/stdio';
 
 const seedsDir = path.join(__dirname, '..', '..', 'seeds');
 const seeds = fs.readdirSync(seedsDir).filter(f => f.endsWith('.txt')).sort().map(f => fs.readFileSync(path.join(seedsDir, f), 'utf8'));

@@ -10,9 +10,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze } from '../../server/src/analysis/analyze';
-import { warmUp } from '../../server/src/analysis/lexicon';
-import type { Finding, Severity } from '../../server/src/analysis/types';
+import { analyze } from '../../server/src/engine/analyze';
+import { warmUp } from '../../server/src/language/lexicon';
+import type { Finding, Severity } from '../../server/src/core/types';
 
 const root = path.resolve(__dirname, '../..');
 const server = path.join(root, 'dist/server.js');

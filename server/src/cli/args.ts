@@ -1,6 +1,6 @@
 // Command-line arguments, read once into a typed object that everything else is handed.
-import type { RuleSetting } from '../analysis/analyze';
-import type { Locale, RuleId, Severity } from '../analysis/types';
+import type { RuleSetting } from '../engine/analyze';
+import type { Locale, RuleId, Severity } from '../core/types';
 import { ruleById } from '../rules';
 import { msg } from './messages';
 

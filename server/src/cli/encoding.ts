@@ -1,7 +1,7 @@
 // Decoding what archives actually contain: UTF-8 (with or without BOM), UTF-16 with a BOM, and
 // GB18030/GBK, the encoding most Chinese newspaper archives were produced in. Anything else is
 // refused with a reason rather than guessed at: a wrong guess would be written back as mojibake.
-import { iconvLite } from '../analysis/iconv';
+import { iconvLite } from '../core/iconv';
 
 export type EncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 

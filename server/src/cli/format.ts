@@ -5,7 +5,7 @@
 // separators between JSON entries and SARIF results, the summary's totals, the opening and the
 // closing, and a streamed file's pieces (stream.ts).
 import * as path from 'node:path';
-import type { Finding, Locale, Range, Severity } from '../analysis/types';
+import type { Finding, Locale, Range, Severity } from '../core/types';
 import { rules } from '../rules';
 import type { CliOptions } from './args';
 import { msg } from './messages';

@@ -1,5 +1,5 @@
 // Everything the command line itself says to a person, in both locales.
-import type { Text } from '../analysis/types';
+import type { Text } from '../core/types';
 
 const t = (zh: string, en: string): Text => ({ zh, en });
 

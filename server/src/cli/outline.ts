@@ -1,8 +1,8 @@
 // The outline of a page as the JSON contract states it: one entry per article, built from the
 // page model's articles (headline blocks, bylines, sections), ranges as LSP ranges.
-import type { Block, Page } from '../analysis/model';
-import type { ArticleKind } from '../analysis/model';
-import type { Range } from '../analysis/types';
+import type { Block, Page } from '../page/model';
+import type { ArticleKind } from '../page/model';
+import type { Range } from '../core/types';
 
 export interface OutlineArticle {
   headline: string;

@@ -2,8 +2,8 @@
 // (task.ts) or streamed (stream.ts), and what a formatter (format.ts) and the worker pool
 // (pool.ts) pass around. Types and the JSON contract's plain shapes only, so that the modules
 // that produce results and the one that prints them depend on this file, not on each other.
-import type { RuleSetting } from '../analysis/analyze';
-import type { Entity, EntityType, Finding, Locale, Range, RuleId } from '../analysis/types';
+import type { RuleSetting } from '../engine/analyze';
+import type { Entity, EntityType, Finding, Locale, Range, RuleId } from '../core/types';
 import type { Command } from './args';
 import type { OutlineArticle } from './outline';
 

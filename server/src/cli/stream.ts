@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { iconvLite } from '../analysis/iconv';
-import { analyze } from '../analysis/analyze';
-import { PieceCutter, shiftFinding, shiftRange, type Piece } from '../analysis/pieces';
+import { iconvLite } from '../core/iconv';
+import { analyze } from '../engine/analyze';
+import { PieceCutter, shiftFinding, shiftRange, type Piece } from '../engine/pieces';
 import { decode, encode, type Encoding } from './encoding';
 import { fixDocument } from '../engine/fix';
 import { msg } from './messages';

@@ -2,7 +2,7 @@
 // the file's chunk of the report. The same functions run in the main thread and in each worker
 // thread (archives); what crosses the thread boundary is the chunk's bytes and a few counts.
 import * as fs from 'node:fs';
-import { analyzeDocument } from '../analysis/pieced';
+import { analyzeDocument } from '../engine/pieced';
 import { fixDocument } from '../engine/fix';
 import { decode, encode } from './encoding';
 import type { Formatter } from './format';

@@ -13,11 +13,11 @@
 //     original page, or was put there by an earlier fix.
 // Whitespace and punctuation a later round joins or converts stay free: that is what the
 // mechanical rules were shown doing.
-import type { Analysis, AnalysisOptions } from '../analysis/analyze';
-import { isAsciiAlnum, isHan } from '../analysis/charclass';
-import { analyzeDocument } from '../analysis/pieced';
-import { offsetAt, splitLines } from '../analysis/text';
-import type { Finding, Fix, RuleId, TextEdit } from '../analysis/types';
+import type { Analysis, AnalysisOptions } from './analyze';
+import { isAsciiAlnum, isHan } from '../core/charclass';
+import { analyzeDocument } from './pieced';
+import { offsetAt, splitLines } from '../core/text';
+import type { Finding, Fix, RuleId, TextEdit } from '../core/types';
 
 /**
  * Rounds before giving up. A fix can uncover another (joining a wrapped line reveals a `5月 16日`

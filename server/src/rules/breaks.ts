@@ -1,8 +1,8 @@
 // Shared by the three break rules (`line-wrap`, `split-paragraph`, `interleaved-block`):
 // the range convention and the edit that joins two halves of a sentence.
-import type { Break, Line, Page, TextRun } from '../analysis/model';
-import type { Range, TextEdit } from '../analysis/types';
-import { range } from '../analysis/text';
+import type { Break, Line, Page, TextRun } from '../page/model';
+import type { Range, TextEdit } from '../core/types';
+import { range } from '../core/text';
 
 function lastNonSpace(text: string): number {
   let i = text.length;

@@ -19,11 +19,11 @@
 // - between Latin words or digits (`COVID 19`): only spaces that touch Chinese count;
 // - after a half-width clause mark in Chinese (`发展, 是`): `halfwidth-punct` replaces the mark
 //   and the space together.
-import type { Line, TextRun } from '../analysis/model';
-import type { Text } from '../analysis/types';
+import type { Line, TextRun } from '../page/model';
+import type { Text } from '../core/types';
 import {
   isChineseClauseMark, isCjk, isEnclosedNumber, isHalfwidthClauseMark, isHan, isSpace, isAsciiDigit,
-} from '../analysis/charclass';
+} from '../core/charclass';
 import type { Report, Rule } from './rule';
 
 export const cjkSpace: Rule = {

@@ -2,7 +2,7 @@
 // row of titles at the end of a page), between other articles, or mid-column. The page model
 // matches titles to articles by content (articles.ts); the fix moves the title to the article's start.
 import type { Rule } from './rule';
-import { range } from '../analysis/text';
+import { range } from '../core/text';
 
 export const displacedHeadline: Rule = {
   meta: {

@@ -14,8 +14,8 @@
 //     text, reported only when removing a copy gains a lot more;
 //   - the first copy stands alone before a word (该村/村民, 全市/市民, 本县/县委): the normal way to
 //     write "the village's villagers", never reported.
-import { cleanRun, isCjk, languageModel, runTokens, segmentAt, type RunTokens } from '../analysis/langmodel';
-import type { TextRun } from '../analysis/model';
+import { cleanRun, isCjk, languageModel, runTokens, segmentAt, type RunTokens } from '../language/langmodel';
+import type { TextRun } from '../page/model';
 import type { Report, Rule, RuleContext } from './rule';
 
 const WINDOW = 4;

@@ -8,12 +8,12 @@
 //     control characters (fix: delete, safe), placeholder squares `□〓` (and `■` inside a word, not
 //     as the bullet newspapers use), the mojibake of GBK/UTF-8 mix-ups (`锟斤拷`, `烫烫烫`, `屯屯屯`)
 //     and UTF-8 read as Latin-1/Windows-1252 (`Ã©`, `å¸‚`; fix: decode back when that works).
-import { iconvLite } from '../analysis/iconv';
-import { isCjk, isCjkUnit, languageModel, runTokens, type RunTokens } from '../analysis/langmodel';
-import type { TextRun } from '../analysis/model';
-import type { Range, Text } from '../analysis/types';
+import { iconvLite } from '../core/iconv';
+import { isCjk, isCjkUnit, languageModel, runTokens, type RunTokens } from '../language/langmodel';
+import type { TextRun } from '../page/model';
+import type { Range, Text } from '../core/types';
 import type { Report, Rule, RuleContext } from './rule';
-import { detectMojibake, type Mojibake } from '../analysis/encoding';
+import { detectMojibake, type Mojibake } from '../core/mojibake';
 
 /**
  * A garbled stretch has at least this many CJK characters: shorter ones are too often a list of

@@ -15,11 +15,11 @@
 //   TextRun, so a quote that OCR split across a column break still pairs): open “, close ”,
 //   open, close… Curly quotes take part in the pairing, so `“五星"` closes with ”. An apostrophe
 //   after a Latin letter (`don't`) and a prime after a digit (`5'30"`) are not quotes.
-import type { Line, TextRun } from '../analysis/model';
-import type { Range, Text } from '../analysis/types';
+import type { Line, TextRun } from '../page/model';
+import type { Range, Text } from '../core/types';
 import {
   FULLWIDTH, isApostrophe, isCjk, isPrime, isChineseClauseMark, isHalfwidthClauseMark, isSpace, neighbourScript,
-} from '../analysis/charclass';
+} from '../core/charclass';
 import type { Report, Rule } from './rule';
 
 const DQ = 0x22, SQ = 0x27, LP = 0x28, RP = 0x29;

@@ -3,7 +3,7 @@
 // front of the paragraph, so no text is lost; moving text is never applied unattended.
 import type { Rule } from './rule';
 import { bodyRunAt, breakRange, joinEdit } from './breaks';
-import { range } from '../analysis/text';
+import { range } from '../core/text';
 
 const KIND_ZH: Record<string, string> = { headline: '标题', section: '栏目', byline: '署名', caption: '图片说明', noise: '杂行', header: '版头', body: '正文' };
 

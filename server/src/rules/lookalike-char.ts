@@ -14,11 +14,11 @@
 // Person names are the main source of false alarms (a name is a run of unknown characters that a
 // substitution may turn into a word: 段玉明 → 段/王明), so unknown three-character tokens that start
 // with a surname and bylines are left alone.
-import { hasLookalikeCode, lookalikesOfCode } from '../analysis/confusion';
-import { cleanRun, languageModel, runTokens, segmentAt, type RunTokens } from '../analysis/langmodel';
-import type { Lexicon } from '../analysis/lexicon';
-import { SURNAMES } from '../analysis/names';
-import type { TextRun } from '../analysis/model';
+import { hasLookalikeCode, lookalikesOfCode } from '../language/confusion';
+import { cleanRun, languageModel, runTokens, segmentAt, type RunTokens } from '../language/langmodel';
+import type { Lexicon } from '../language/lexicon';
+import { SURNAMES } from '../entities/names';
+import type { TextRun } from '../page/model';
 import type { Report, Rule, RuleContext } from './rule';
 
 /** Characters of context on each side: enough for a four-character word either way. */

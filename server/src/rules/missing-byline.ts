@@ -3,9 +3,9 @@
 // briefs need none, and an untitled fragment is usually the continuation of a signed article.
 // The fix inserts a byline line, suggesting the reporters who sign other articles on the page.
 import type { Rule } from './rule';
-import type { Article, Page } from '../analysis/model';
-import { parseByline } from '../analysis/lines';
-import { range } from '../analysis/text';
+import type { Article, Page } from '../page/model';
+import { parseByline } from '../page/lines';
+import { range } from '../core/text';
 
 function signedInDateline(a: Article): boolean {
   const first = a.body[0];

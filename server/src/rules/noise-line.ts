@@ -2,8 +2,8 @@
 // the layout, QR-code footers (`扫一扫 关注我们`), rules of symbols. The fix deletes the line;
 // deleting text is left to the editor's choice (not part of fix-all).
 import type { Rule } from './rule';
-import { noiseKind } from '../analysis/lines';
-import { range } from '../analysis/text';
+import { noiseKind } from '../page/lines';
+import { range } from '../core/text';
 
 const WHY = {
   digit: { zh: '孤立的数字或字母，不是正文', en: 'A lone digit or letter, not text' },

@@ -1,8 +1,8 @@
 // What a rule is: metadata plus one pure function from the analysed page to reports.
 // The engine (analysis/analyze.ts) stamps rule id and severity and picks the message locale.
-import type { Lexicon, Token } from '../analysis/lexicon';
-import type { Page, TextRun } from '../analysis/model';
-import type { Range, RuleMeta, Text, TextEdit } from '../analysis/types';
+import type { Lexicon, Token } from '../language/lexicon';
+import type { Page, TextRun } from '../page/model';
+import type { Range, RuleMeta, Text, TextEdit } from '../core/types';
 
 export interface Proposal {
   title: Text;

@@ -5,7 +5,7 @@
 // characters that are also correct simplified in context stay as they are (著名, 乾坤, 瞭望, 慰藉);
 // every character the conversion changes is reported, consecutive ones as one finding. A page
 // written in traditional characters throughout is not "stray" characters: it is left alone.
-import { countCjk } from '../analysis/langmodel';
+import { countCjk } from '../language/langmodel';
 import type { Report, Rule } from './rule';
 
 /**

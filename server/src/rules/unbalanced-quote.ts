@@ -13,8 +13,8 @@
 //   last (the next paragraph starts with a quote too);
 // - enumeration closers `1)`, `a）`, `一）` at a paragraph or clause start;
 // - apostrophes (`don't`) and primes (`5'30"`).
-import type { TextRun } from '../analysis/model';
-import { isApostrophe, isAsciiAlnum, isCjkPunct, isPrime, isSpace } from '../analysis/charclass';
+import type { TextRun } from '../page/model';
+import { isApostrophe, isAsciiAlnum, isCjkPunct, isPrime, isSpace } from '../core/charclass';
 import type { Report, Rule } from './rule';
 
 const PAIRS = '“”‘’《》（）()【】「」『』〔〕〈〉〖〗';

@@ -2,11 +2,11 @@
 // reopen it as GB18030 — not thousands of U+FFFD findings, and never on a correctly decoded page.
 import * as assert from 'node:assert/strict';
 import * as iconv from 'iconv-lite';
-import { analyze } from '../../../server/src/analysis/analyze';
-import { detectMojibake } from '../../../server/src/analysis/encoding';
-import { warmUp } from '../../../server/src/analysis/lexicon';
-import { defaultSettings } from '../../../server/src/features/config';
-import { isNewspaperDocument } from '../../../server/src/features/selection';
+import { analyze } from '../../../server/src/engine/analyze';
+import { detectMojibake } from '../../../server/src/core/mojibake';
+import { warmUp } from '../../../server/src/language/lexicon';
+import { defaultSettings } from '../../../server/src/lsp/features/config';
+import { isNewspaperDocument } from '../../../server/src/lsp/features/selection';
 import { seedNames, seedText } from './gen';
 
 /** What an editor shows for a GB18030 file decoded as UTF-8 (invalid sequences become U+FFFD). */

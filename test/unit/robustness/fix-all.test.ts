@@ -3,10 +3,10 @@
 // and punctuation forms, plus the character replacements each applied fix names in its title;
 // fix-all is idempotent and leaves no safe fix behind; CRLF stays CRLF, a BOM stays.
 import * as assert from 'node:assert/strict';
-import { analyze } from '../../../server/src/analysis/analyze';
-import { warmUp } from '../../../server/src/analysis/lexicon';
-import { applyEdits, splitLines } from '../../../server/src/analysis/text';
-import type { Finding } from '../../../server/src/analysis/types';
+import { analyze } from '../../../server/src/engine/analyze';
+import { warmUp } from '../../../server/src/language/lexicon';
+import { applyEdits, splitLines } from '../../../server/src/core/text';
+import type { Finding } from '../../../server/src/core/types';
 import { fixDocument, fixPage } from '../../../server/src/engine/fix';
 import { assertDisjoint, FUZZ_SEED, mutatePage, rng, seedNames, seedText, type Rng } from './gen';
 

@@ -1,10 +1,10 @@
 // Any input: the analysis never throws, never hangs, and every range it reports lies inside the
 // document. Inputs come from a seeded generator (gen.ts), so a failure names a reproducible case.
 import * as assert from 'node:assert/strict';
-import { analyze, type Analysis } from '../../../server/src/analysis/analyze';
-import { MAX_FULL_CHARS } from '../../../server/src/analysis/degraded';
-import { warmUp } from '../../../server/src/analysis/lexicon';
-import { splitLines } from '../../../server/src/analysis/text';
+import { analyze, type Analysis } from '../../../server/src/engine/analyze';
+import { MAX_FULL_CHARS } from '../../../server/src/engine/degraded';
+import { warmUp } from '../../../server/src/language/lexicon';
+import { splitLines } from '../../../server/src/core/text';
 import { assertFindingsWellFormed, assertRangeInside, binaryGarbage, FUZZ_SEED, mutatePage, randomText, rng, seedNames, seedText } from './gen';
 
 /**

@@ -4,8 +4,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { splitLines } from '../../../server/src/analysis/text';
-import type { Finding, Range, TextEdit } from '../../../server/src/analysis/types';
+import { splitLines } from '../../../server/src/core/text';
+import type { Finding, Range, TextEdit } from '../../../server/src/core/types';
 
 export const seedsDir = path.join(__dirname, '..', '..', '..', 'seeds');
 export const seedNames = fs.readdirSync(seedsDir).filter(f => f.endsWith('.txt')).sort();

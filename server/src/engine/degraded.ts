@@ -5,9 +5,9 @@
 // gets a flat page model — every non-blank line its own body block and run, no breaks, no
 // articles — checked by the cheap character-level rules only, and a notice saying so. Pure, like
 // the rest of analysis/.
-import type { Block, Page, TextRun } from './model';
-import { splitLines } from './text';
-import type { RuleId, Text } from './types';
+import type { Block, Page, TextRun } from '../page/model';
+import { splitLines } from '../core/text';
+import type { RuleId, Text } from '../core/types';
 
 /**
  * Above this many UTF-16 units a text is analysed degraded. Editors work on pages of 20–40k

@@ -2,7 +2,7 @@
 // Hover text quotes the page, which is untrusted OCR output: every piece of it is escaped for
 // markdown, and the hover is never marked trusted, so a page cannot inject links, commands or HTML.
 import { DocumentHighlight, DocumentHighlightKind, Hover, Location, MarkupKind } from 'vscode-languageserver-types';
-import type { Entity, EntityType, Locale, Position, Range } from '../analysis/types';
+import type { Entity, EntityType, Locale, Position, Range } from '../../core/types';
 import { occurrences, type PageText } from './workspace';
 
 const typeLabel: Record<EntityType, { zh: string; en: string }> = {

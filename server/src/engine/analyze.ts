@@ -1,12 +1,12 @@
 // The analysis entry point shared by the CLI, the language server and the tests.
-import { buildPage } from './page';
-import { lexicon } from './lexicon';
-import type { Page, TextRun } from './model';
-import type { Token } from './lexicon';
-import type { Entity, Finding, Fix, Locale, RuleId, Severity } from './types';
+import { buildPage } from '../page/page';
+import { lexicon } from '../language/lexicon';
+import type { Page, TextRun } from '../page/model';
+import type { Token } from '../language/lexicon';
+import type { Entity, Finding, Fix, Locale, RuleId, Severity } from '../core/types';
 import { rules } from '../rules';
 import type { RuleContext } from '../rules/rule';
-import { findEntities } from './entities';
+import { findEntities } from '../entities/entities';
 import { CHEAP_RULES, degradedNotice, flatPage, needsDegrading } from './degraded';
 
 export interface RuleSetting { enabled?: boolean; severity?: Severity }

@@ -4,7 +4,7 @@
 // (names, terms that must never be flagged) join the table.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fnvOf, fnvStep, FNV_SEED } from './hash';
+import { fnvOf, fnvStep, FNV_SEED } from '../core/hash';
 import { cut as segmentWords, HmmModel, segment, type SegmentDictionary } from './segmenter';
 import { readSnapshot, writeSnapshot, type TypedArray } from './snapshot';
 

@@ -7,11 +7,11 @@
 // finished sentence, where that matters least). Pure, like the rest of analysis/.
 import { analyze, type Analysis, type AnalysisOptions } from './analyze';
 import { needsDegrading } from './degraded';
-import type { Token } from './lexicon';
-import type { Page, TextRun } from './model';
-import { buildPage } from './page';
+import type { Token } from '../language/lexicon';
+import type { Page, TextRun } from '../page/model';
+import { buildPage } from '../page/page';
 import { cutPage, shiftEntity, shiftFinding, shiftPage, type PagePart, type Piece } from './pieces';
-import type { Entity, Finding } from './types';
+import type { Entity, Finding } from '../core/types';
 
 /** What `analyze` reads of its `previous`: tags and memoised rule results, by run text. */
 type Previous = Pick<Analysis, 'tags' | 'memo'>;

@@ -1,9 +1,9 @@
 // The extension's settings, read once per change into one typed object and passed down.
 // Raw values come from `workspace/configuration` (section `jiaodui`) and are validated here, so
 // no other module touches untyped settings.
-import type { AnalysisOptions, RuleSetting } from '../analysis/analyze';
-import type { Locale, RuleId, Severity } from '../analysis/types';
-import { rules } from '../rules';
+import type { AnalysisOptions, RuleSetting } from '../../engine/analyze';
+import type { Locale, RuleId, Severity } from '../../core/types';
+import { rules } from '../../rules';
 
 export interface Settings {
   enable: boolean;

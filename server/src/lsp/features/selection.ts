@@ -1,7 +1,7 @@
 // Which documents are newspaper pages. Files the user marked (language `newspaper`, or a path
 // matching a `jiaodui.files` glob) always are; plain-text files are when they are mostly Chinese,
 // so raw OCR pages work with no configuration. Everything else (English prose, code) never is.
-import { detectMojibake } from '../analysis/encoding';
+import { detectMojibake } from '../../core/mojibake';
 import type { Settings } from './config';
 
 /**

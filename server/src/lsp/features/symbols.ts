@@ -2,8 +2,8 @@
 // headline away from the body), with sections, bylines and captions as children; the page header
 // as its own symbol. Folding ranges per article; workspace symbols by headline.
 import { DocumentSymbol, FoldingRange, FoldingRangeKind, SymbolInformation, SymbolKind } from 'vscode-languageserver-types';
-import type { Article, Block, Page } from '../analysis/model';
-import type { Locale, Range } from '../analysis/types';
+import type { Article, Block, Page } from '../../page/model';
+import type { Locale, Range } from '../../core/types';
 
 const labels = {
   header: { zh: '版面信息', en: 'Page header' },

@@ -3,8 +3,8 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type CodeDescription, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
-import type { Line } from '../analysis/model';
-import type { Finding, Range, RuleId, Severity } from '../analysis/types';
+import type { Line } from '../../page/model';
+import type { Finding, Range, RuleId, Severity } from '../../core/types';
 
 export const SOURCE = 'jiaodui';
 

@@ -6,12 +6,12 @@ import {
   StreamMessageWriter, TextDocuments, TextDocumentSyncKind, type Diagnostic, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding } from './analysis/types';
+import type { Finding } from '../core/types';
 import type * as Engine from './engine';
 import type { Settings } from './features/config';
 import type { WorkspacePages } from './features/workspace';
 import { jsonEncoder, routeConsole } from './stdio';
-import { CLEAN_PAGE_COMMAND, STATUS_NOTIFICATION, USER_WORDS_NOTIFICATION, type CleanPageResult, type PageCounts, type StatusParams, type UserWordsParams, SERVER_INFO_REQUEST, type ServerInfo } from './protocol';
+import { CLEAN_PAGE_COMMAND, STATUS_NOTIFICATION, USER_WORDS_NOTIFICATION, type CleanPageResult, type PageCounts, type StatusParams, type UserWordsParams, SERVER_INFO_REQUEST, type ServerInfo } from '../../../shared/protocol';
 
 /**
  * Quiet time after an edit before the page is analysed again. Typing bursts come faster than

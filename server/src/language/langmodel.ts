@@ -6,7 +6,7 @@
 // around candidates, so the cost is a few hundred Map lookups per candidate, not a second pass of
 // the segmenter over the page.
 import { lexicon, type Lexicon, type Token } from './lexicon';
-import type { TextRun } from './model';
+import type { TextRun } from '../page/model';
 import type { RuleContext } from '../rules/rule';
 
 /** Longest dictionary word tried; jieba's dictionary has longer entries, but they are rare idioms. */

@@ -1,6 +1,6 @@
 // The page model: text → lines → blocks → (logical) paragraphs → articles.
 // Built once per analysis by page.ts; every rule reads it, none rebuilds it.
-import type { Position } from './types';
+import type { Position } from '../core/types';
 
 /** One physical line of the page, without its line terminator. */
 export interface Line {

@@ -1,12 +1,12 @@
 // Builds the page model: lines → blocks (classified) → breaks → logical paragraphs → articles.
-import type { Lexicon } from './lexicon';
+import type { Lexicon } from '../language/lexicon';
 import type { Block, BlockKind, Break, Line, Page, TextRun } from './model';
 import { segmentArticles } from './articles';
 import {
   cjkCount, datelineEnd, endsSentence, hasClausePunct, hasProsePunct, isPageHeader, isPhotoNote,
   looksLikeCaption, noiseKind, parseByline, splitCaptionCredit,
 } from './lines';
-import { splitLines } from './text';
+import { splitLines } from '../core/text';
 
 /** Longest line (in characters) a title is printed on; body columns run longer or carry punctuation. */
 const MAX_HEADLINE = 36;

@@ -1,9 +1,9 @@
 // Quick fixes per diagnostic, and fix-all as a `source.fixAll.jiaodui` action. Every edit names
 // the document version it was computed for, so an editor refuses it once the text has moved on.
 import { CodeAction, CodeActionKind, Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import type { Finding, Locale, Range, TextEdit } from '../analysis/types';
+import type { Finding, Locale, Range, TextEdit } from '../../core/types';
 import { sameFinding, toDiagnostic } from './diagnostics';
-import { fixPage } from '../engine/fix';
+import { fixPage } from '../../engine/fix';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.jiaodui`;
 

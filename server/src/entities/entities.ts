@@ -23,10 +23,10 @@
 // - The longest sensible span wins; an entity never lies inside another of the same type, but
 //   types nest (place `西头村` inside organisation `西头村党支部`).
 import type { RuleContext } from '../rules/rule';
-import type { Token } from './lexicon';
-import type { TextRun } from './model';
-import type { Entity, EntityType } from './types';
-import { isJsSpace } from './charclass';
+import type { Token } from '../language/lexicon';
+import type { TextRun } from '../page/model';
+import type { Entity, EntityType } from '../core/types';
+import { isJsSpace } from '../core/charclass';
 import { chainOf, gazetteer, resolve, shortForm, type Division, type GazetteerName } from './gazetteer';
 import {
   BYLINE_ROLES, BYLINE_TAILS, COMPOUND_SURNAMES, GENERIC_VILLAGE_WORDS, NOT_IN_GIVEN_NAME, PLACE_OR_ORG_FINALS,

@@ -1,6 +1,6 @@
 // What a single line looks like on a newspaper page, before context is considered:
 // byline, page header, photo credit, noise, or plain text. Pure string tests, no dictionary.
-import { isHan } from './charclass';
+import { isHan } from '../core/charclass';
 
 /** Sentence-final marks: a line ending in one of these ends its paragraph. */
 const TERMINAL = new Set(['。', '！', '？', '!', '?', '…']);

@@ -8,8 +8,8 @@
 // indexes the tree itself only without it (tests run from source).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fnvOf, fnvStep, FNV_SEED } from './hash';
-import { readSnapshot, writeSnapshot } from './snapshot';
+import { fnvOf, fnvStep, FNV_SEED } from '../core/hash';
+import { readSnapshot, writeSnapshot } from '../language/snapshot';
 
 export type DivisionLevel = 'province' | 'city' | 'area' | 'street';
 

@@ -5,15 +5,15 @@
 // would otherwise sit between process start and the `initialize` answer (issue 5: ≤ 100 ms).
 // features/ take LSP's data types from vscode-languageserver-types, not vscode-languageserver:
 // the engine needs the types and enums only, not a second copy of the server library.
-export { analyze, type Analysis } from './analysis/analyze';
-export { analyzeDocument } from './analysis/pieced';
-export { addUserWords, dictionarySource, isLoaded, lexicon, shareDictionary, warmUp, writeDictionarySnapshot } from './analysis/lexicon';
-export { gazetteerSource, writeGazetteerSnapshot } from './analysis/gazetteer';
+export { analyze, type Analysis } from '../engine/analyze';
+export { analyzeDocument } from '../engine/pieced';
+export { addUserWords, dictionarySource, isLoaded, lexicon, shareDictionary, warmUp, writeDictionarySnapshot } from '../language/lexicon';
+export { gazetteerSource, writeGazetteerSnapshot } from '../entities/gazetteer';
 export { fixAllAction, quickFixes, versionedEdit } from './features/codeActions';
 export { analysisOptions, readSettings } from './features/config';
 export { dropIgnored, noticeDiagnostic, toDiagnostic } from './features/diagnostics';
 export { entityAt, highlights, hover, mentionsElsewhere, references } from './features/entities';
-export { fixPage } from './engine/fix';
+export { fixPage } from '../engine/fix';
 export { isNewspaperDocument } from './features/selection';
 export { documentSymbols, foldingRanges, workspaceSymbols } from './features/symbols';
 export { WorkspacePages } from './features/workspace';

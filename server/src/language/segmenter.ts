@@ -14,7 +14,7 @@
 // Positions are UTF-16 indices; a rune is a code point, as in cppjieba (a surrogate pair is one
 // rune; a lone surrogate is a rune of its own, where the binding would have seen U+FFFD).
 import * as fs from 'node:fs';
-import { FNV_SEED, fnvStep } from './hash';
+import { FNV_SEED, fnvStep } from '../core/hash';
 
 /** What the segmenter needs of the dictionary. */
 export interface SegmentDictionary {

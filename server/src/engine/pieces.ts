@@ -2,12 +2,12 @@
 // chosen by content, and the arithmetic that moves a piece's results (ranges, blocks, articles)
 // back to the page's lines. Pure: the language server (analysis/pieced.ts) and the command line
 // (cli/stream.ts) both cut pages and shift results with it.
-import { isJsSpace } from './charclass';
-import { FNV_SEED, fnvStep } from './hash';
-import { endsSentence } from './lines';
-import type { Article, Block, Break, Line, Page, TextRun } from './model';
-import { makeRun } from './page';
-import type { Entity, Finding, Position, Range } from './types';
+import { isJsSpace } from '../core/charclass';
+import { FNV_SEED, fnvStep } from '../core/hash';
+import { endsSentence } from '../page/lines';
+import type { Article, Block, Break, Line, Page, TextRun } from '../page/model';
+import { makeRun } from '../page/page';
+import type { Entity, Finding, Position, Range } from '../core/types';
 
 /**
  * Piece sizes in UTF-16 units. A keystroke re-analyses the piece it falls in, so the size bounds

@@ -4,9 +4,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildPiecedPage } from '../analysis/pieced';
-import type { Page } from '../analysis/model';
-import type { Range } from '../analysis/types';
+import { buildPiecedPage } from '../../engine/pieced';
+import type { Page } from '../../page/model';
+import type { Range } from '../../core/types';
 import { cjkRatio, MIN_CJK_RATIO } from './selection';
 
 export interface PageText { uri: string; text: string }
