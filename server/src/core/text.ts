@@ -1,6 +1,5 @@
 // Lines, offsets and positions (UTF-16, as LSP and JavaScript strings count).
-import type { Line } from '../page/model';
-import type { Position, Range, TextEdit } from './types';
+import type { Line, Position, Range, TextEdit } from './types';
 
 export function splitLines(text: string): { lines: Line[]; eol: '\n' | '\r\n' } {
   const lines: Line[] = [];

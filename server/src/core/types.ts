@@ -4,6 +4,14 @@
 
 export interface Position { line: number; character: number }
 export interface Range { start: Position; end: Position }
+
+/** One physical line of the page, without its line terminator. */
+export interface Line {
+  index: number;
+  text: string;
+  /** UTF-16 offset of the line's first character in the whole page. */
+  offset: number;
+}
 export interface TextEdit { range: Range; newText: string }
 
 /** One way to repair a finding. `safe` fixes may be applied unattended (fix-all, `jiaodui fix`). */

@@ -22,7 +22,7 @@
 //   with an OCR space (`董 蕾`) keeps the space, so text and range always agree.
 // - The longest sensible span wins; an entity never lies inside another of the same type, but
 //   types nest (place `西头村` inside organisation `西头村党支部`).
-import type { RuleContext } from '../rules/rule';
+import type { PageContext as RuleContext } from '../page/context';
 import type { Token } from '../language/lexicon';
 import type { TextRun } from '../page/model';
 import type { Entity, EntityType } from '../core/types';

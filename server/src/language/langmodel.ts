@@ -6,8 +6,7 @@
 // around candidates, so the cost is a few hundred Map lookups per candidate, not a second pass of
 // the segmenter over the page.
 import { lexicon, type Lexicon, type Token } from './lexicon';
-import type { TextRun } from '../page/model';
-import type { RuleContext } from '../rules/rule';
+import type { RunAnalysis, TextOfRun } from './runs';
 
 /** Longest dictionary word tried; jieba's dictionary has longer entries, but they are rare idioms. */
 const MAX_WORD = 8;
@@ -175,7 +174,7 @@ export function cleanForScoring(text: string): CleanText {
 }
 
 /** `cleanForScoring` of a run's text, made once per run text for the rules that score characters. */
-export function cleanRun(ctx: Pick<RuleContext, 'memo'>, run: TextRun): CleanText {
+export function cleanRun(ctx: Pick<RunAnalysis, 'memo'>, run: TextOfRun): CleanText {
   return ctx.memo('clean-text', run, () => cleanForScoring(run.text));
 }
 
@@ -284,6 +283,6 @@ export class RunTokens {
  * The `RunTokens` of a run, made once per run text and analysis (and carried to the next
  * analysis with the run's tags, which depend on the same text and user words).
  */
-export function runTokens(ctx: Pick<RuleContext, 'lexicon' | 'tags' | 'memo'>, run: TextRun): RunTokens {
+export function runTokens(ctx: Pick<RunAnalysis, 'lexicon' | 'tags' | 'memo'>, run: TextOfRun): RunTokens {
   return ctx.memo('run-tokens', run, () => new RunTokens(ctx.tags(run), ctx.lexicon));
 }

@@ -1,14 +1,10 @@
 // The page model: text → lines → blocks → (logical) paragraphs → articles.
 // Built once per analysis by page.ts; every rule reads it, none rebuilds it.
-import type { Position } from '../core/types';
+import type { Line, Position } from '../core/types';
 
-/** One physical line of the page, without its line terminator. */
-export interface Line {
-  index: number;
-  text: string;
-  /** UTF-16 offset of the line's first character in the whole page. */
-  offset: number;
-}
+/** The page's physical lines are core/types.ts's `Line`: the page model starts from them. */
+export type { Line };
+
 
 /**
  * What a run of lines is on a newspaper page.

@@ -1,7 +1,6 @@
 // What a rule is: metadata plus one pure function from the analysed page to reports.
-// The engine (analysis/analyze.ts) stamps rule id and severity and picks the message locale.
-import type { Lexicon, Token } from '../language/lexicon';
-import type { Page, TextRun } from '../page/model';
+// The engine (engine/analyze.ts) stamps rule id and severity and picks the message locale.
+import type { PageContext } from '../page/context';
 import type { Range, RuleMeta, Text, TextEdit } from '../core/types';
 
 export interface Proposal {
@@ -18,18 +17,8 @@ export interface Report {
   fixes?: Proposal[];
 }
 
-export interface RuleContext {
-  page: Page;
-  lexicon: Lexicon;
-  /** jieba POS tags of a run's text, computed once per run and shared by all rules. */
-  tags(run: TextRun): Token[];
-  /**
-   * `compute()` for this run, or its result from the previous analysis of the document when the
-   * run's text is unchanged (a keystroke changes one paragraph). Only for results that depend on
-   * nothing but the run's text, its tags and the lexicon; `key` names the computation.
-   */
-  memo<T>(key: string, run: TextRun, compute: () => T): T;
-}
+/** What a rule reads: the analysed page (page/context.ts). */
+export type RuleContext = PageContext;
 
 export interface Rule {
   meta: RuleMeta;
