@@ -3,7 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildPage } from '../server/src/page/page';
-import { lexicon, warmUp } from '../server/src/language/lexicon';
+import { lexicon } from '../server/src/language/lexicon';
+import { warmUp } from '../server/src/language/dictionary';
 import { createContext } from '../server/src/engine/analyze';
 import { rules } from '../server/src/rules';
 import { findEntities } from '../server/src/entities/entities';

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { lexicon, shareDictionary } from '../../server/src/language/lexicon';
+import { lexicon } from '../../server/src/language/lexicon';
+import { shareDictionary } from '../../server/src/language/dictionary';
 
 // The CLI's pool loads the dictionary once and its workers adopt it (cli/pool.ts, worker.ts).
 describe('dictionary shared with worker threads', () => {

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze } from '../../server/src/engine/analyze';
-import { warmUp } from '../../server/src/language/lexicon';
+import { warmUp } from '../../server/src/language/dictionary';
 import type { Finding, Severity } from '../../server/src/core/types';
 
 const root = path.resolve(__dirname, '../..');

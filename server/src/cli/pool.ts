@@ -4,7 +4,7 @@
 // writes. At most `window` files are in flight or waiting to be printed, so memory stays flat
 // however large the archive.
 import { Worker } from 'node:worker_threads';
-import { shareDictionary, type SharedDictionary } from '../language/lexicon';
+import { shareDictionary, type SharedDictionary } from '../language/dictionary';
 import type { Input } from './files';
 import { createFormatter, type FormatContext } from './format';
 import { msg } from './messages';

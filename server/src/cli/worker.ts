@@ -3,7 +3,7 @@
 // message from the command line's pool (cli/pool.ts), sending back the file's chunk of stdout
 // as bytes.
 import { parentPort, workerData } from 'node:worker_threads';
-import { adoptDictionary, warmUp } from '../language/lexicon';
+import { adoptDictionary, warmUp } from '../language/dictionary';
 import { createFormatter } from './format';
 import type { Reply, Request, Setup, WorkerData } from './pool';
 import { reportFile } from './task';

@@ -7,7 +7,8 @@
 // the engine needs the types and enums only, not a second copy of the server library.
 export { analyze, type Analysis } from '../engine/analyze';
 export { analyzeDocument } from '../engine/pieced';
-export { addUserWords, dictionarySource, isLoaded, lexicon, shareDictionary, warmUp, writeDictionarySnapshot } from '../language/lexicon';
+export { addUserWords, dictionarySource, isLoaded, shareDictionary, warmUp, writeDictionarySnapshot } from '../language/dictionary';
+export { lexicon } from '../language/lexicon';
 export { gazetteerSource, writeGazetteerSnapshot } from '../entities/gazetteer';
 export { fixAllAction, quickFixes, versionedEdit } from './features/codeActions';
 export { analysisOptions, readSettings } from './features/config';

@@ -1,7 +1,8 @@
 // Worker-thread side of shared-dictionary.test.ts: adopts the dictionary the test shared, tags a
 // text, then adds a user word (which must not reach the sharing thread) and tags again.
 import { parentPort, workerData } from 'node:worker_threads';
-import { addUserWords, adoptDictionary, lexicon } from '../../../server/src/language/lexicon';
+import { lexicon } from '../../../server/src/language/lexicon';
+import { addUserWords, adoptDictionary } from '../../../server/src/language/dictionary';
 
 const { dictionary, text, userWord } = workerData;
 adoptDictionary(dictionary);

@@ -2,7 +2,8 @@
 // the comparison with user words gets a process of its own. Prints the mismatches as JSON.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { addUserWords, lexicon } from '../../../server/src/language/lexicon';
+import { lexicon } from '../../../server/src/language/lexicon';
+import { addUserWords } from '../../../server/src/language/dictionary';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const jieba = require('nodejs-jieba') as typeof import('nodejs-jieba');

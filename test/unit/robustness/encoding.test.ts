@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as iconv from 'iconv-lite';
 import { analyze } from '../../../server/src/engine/analyze';
 import { detectMojibake } from '../../../server/src/core/mojibake';
-import { warmUp } from '../../../server/src/language/lexicon';
+import { warmUp } from '../../../server/src/language/dictionary';
 import { defaultSettings } from '../../../server/src/lsp/features/config';
 import { isNewspaperDocument } from '../../../server/src/lsp/features/selection';
 import { seedNames, seedText } from './gen';

@@ -4,7 +4,7 @@
 // fix-all is idempotent and leaves no safe fix behind; CRLF stays CRLF, a BOM stays.
 import * as assert from 'node:assert/strict';
 import { analyze } from '../../../server/src/engine/analyze';
-import { warmUp } from '../../../server/src/language/lexicon';
+import { warmUp } from '../../../server/src/language/dictionary';
 import { applyEdits, splitLines } from '../../../server/src/core/text';
 import type { Finding } from '../../../server/src/core/types';
 import { fixDocument, fixPage } from '../../../server/src/engine/fix';

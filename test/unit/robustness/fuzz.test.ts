@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { analyze, type Analysis } from '../../../server/src/engine/analyze';
 import { MAX_FULL_CHARS } from '../../../server/src/engine/degraded';
-import { warmUp } from '../../../server/src/language/lexicon';
+import { warmUp } from '../../../server/src/language/dictionary';
 import { splitLines } from '../../../server/src/core/text';
 import { assertFindingsWellFormed, assertRangeInside, binaryGarbage, FUZZ_SEED, mutatePage, randomText, rng, seedNames, seedText } from './gen';
 
