@@ -171,8 +171,9 @@ const TEXTS = new Map<string, { message: Text; title: Text }>();
 function texts(mark: string, full: string): { message: Text; title: Text } {
   let t = TEXTS.get(mark + full);
   if (!t) {
-    const name = NAMES[full] ?? { zh: '标点', en: 'mark' };
     const quote = mark === '"' || mark === "'";
+    // A quote is named by the curly mark it becomes (left or right), a clause mark by itself.
+    const name = NAMES[quote ? full : mark] ?? { zh: '标点', en: 'mark' };
     t = {
       // `直引号 " 应为左引号 “`, `半角逗号 , 应为全角逗号 ，`: the marks stand alone between spaces.
       message: quote
