@@ -49,7 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = new StatusBar();
   const summary = new Summary();
   const review = new CleanReview(() => client, cleanDocument);
-  context.subscriptions.push(status, review);
+  context.subscriptions.push(status, summary, review);
   client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
     status.update(p);
     if (p.uri) summary.offer(p.uri, p.counts);

@@ -63,13 +63,34 @@ function kinds(c: PageCounts, l: Locale): string {
 }
 
 /**
- * Shows the summary of a page once per session, when its first counts arrive and it has
- * something to clean (a non-modal notification: the page stays usable behind it).
+ * The summary of a page: a CodeLens over its first line for as long as it has something to
+ * clean — the summary, then "一键清理" and "先看改动" — and, once per session when its first
+ * counts arrive, a notification saying the same (non-modal: the page stays usable behind it).
  */
-export class Summary {
+export class Summary implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly shown = new Set<string>();
+  private readonly counts = new Map<string, PageCounts>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly registration = vscode.languages.registerCodeLensProvider(
+    [{ language: 'newspaper' }, { language: 'plaintext' }], this);
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const c = this.counts.get(document.uri.toString());
+    if (!c || c.fixable === 0) return [];
+    const t = texts[locale()];
+    const top = new vscode.Range(0, 0, 0, 0);
+    return [
+      new vscode.CodeLens(top, { title: t.summary(c), command: 'workbench.actions.view.problems' }),
+      new vscode.CodeLens(top, { title: `$(wand) ${t.clean}`, command: 'jiaodui.cleanPage', arguments: [document.uri] }),
+      new vscode.CodeLens(top, { title: `$(diff) ${t.review}`, command: 'jiaodui.reviewClean', arguments: [document.uri] }),
+    ];
+  }
 
   offer(uri: string, counts: PageCounts | null | undefined): void {
+    const before = this.counts.get(uri);
+    if (counts) this.counts.set(uri, counts); else this.counts.delete(uri);
+    if (before?.fixable !== counts?.fixable || before?.manual !== counts?.manual) this.changed.fire();
     if (!counts || counts.fixable === 0 || this.shown.has(uri)) return;
     this.shown.add(uri);
     const t = texts[locale()];
@@ -83,5 +104,11 @@ export class Summary {
 
   forget(uri: string): void {
     this.shown.delete(uri);
+    this.counts.delete(uri);
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    this.changed.dispose();
   }
 }

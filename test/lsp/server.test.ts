@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CodeAction, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, Location, SymbolInformation, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, Location, SymbolInformation, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { MAX_FULL_CHARS } from '../../server/src/analysis/degraded';
 import { escapeMarkdown } from '../../server/src/features/entities';
 import { rules } from '../../server/src/rules';
@@ -182,7 +182,7 @@ describe('language server over stdio', function () {
     assert.equal(await client.connection.sendRequest('workspace/executeCommand', { command: 'jiaodui.server.previewClean', arguments: [{ uri, version: 7 }] }), null);
     await client.connection.sendRequest('workspace/executeCommand', { command: 'jiaodui.server.cleanPage', arguments: [{ uri, version: 1 }] });
     const edit = client.applied.at(-1)!.edit.documentChanges![0] as TextDocumentEdit;
-    const cleaned = TextDocument.applyEdits(TextDocument.create(uri, 'plaintext', 1, text), edit.edits);
+    const cleaned = TextDocument.applyEdits(TextDocument.create(uri, 'plaintext', 1, text), edit.edits as TextEdit[]);
     assert.equal(cleaned, preview.text);
     // The status the client shows as the summary: what fix-all repairs and what is left to judge.
     const status = [...client.statuses].reverse().find(s => s.uri === uri && s.counts) as { counts: { findings: number; fixable: number; manual: number; fixableByRule: Record<string, number> } };
