@@ -141,7 +141,10 @@ describe('Jiaodui in VS Code', () => {
   });
 
   it('reviews the clean-up in a diff editor without touching the page, then applies it', async () => {
-    const editor = await openPage(S001);
+    // A page of its own: the workbench may autosave the cleaned page before the test ends.
+    const repoSeeds = path.resolve(__dirname, '../../seeds');
+    fs.writeFileSync(path.join(folder, 'review-page.txt'), fs.readFileSync(path.join(repoSeeds, S001)));
+    const editor = await openPage('review-page.txt');
     const uri = editor.document.uri;
     await until(() => ours(uri).length > 0, 'diagnostics on seed 001');
     const before = editor.document.getText();
@@ -155,6 +158,9 @@ describe('Jiaodui in VS Code', () => {
     await vscode.commands.executeCommand('jiaodui.applyReviewedClean', input.modified);
     await until(() => editor.document.getText() !== before, 'the clean-up applied');
     assert.equal(editor.document.getText(), preview.getText());
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(path.join(folder, 'review-page.txt'), { force: true });
   });
 
   it('offers the clean-up among the Ctrl+. actions on a finding and as a source action', async () => {
