@@ -346,8 +346,10 @@ connection.onCodeAction(params => {
   const actions = [];
   const { findings } = current(doc);
   if (wants(CodeActionKind.QuickFix)) {
-    const { page } = current(doc).analysis;
-    const keeps = (edits: readonly TextEdit[]) => keepsHeadlines(page, edits, text => analyzeDocument(text, { ...analysisOptions(settings), entities: false }).page);
+    // A moved block is checked on the page as the fix would leave it; starting from the current
+    // analysis, a large page re-analyses only the pieces the fix touches.
+    const { analysis } = current(doc);
+    const keeps = (edits: readonly TextEdit[]) => keepsHeadlines(analysis.page, edits, text => analyzeDocument(text, { ...analysisOptions(settings), entities: false, previous: analysis }).page);
     const fixes = quickFixes(doc.uri, doc.version, findings, params.range, params.context.diagnostics, keeps);
     actions.push(...fixes);
     // Ctrl+. on a finding also offers the whole clean-up (a command: nothing computed here).

@@ -128,6 +128,19 @@ describe('language server over stdio', function () {
     assert.ok(actions.every(a => a.kind === 'quickfix'), actions.map(a => a.kind).join(','));
   });
 
+  it('offers to move an interleaved caption but not a sub-head the move would make the headline (seed 002)', async () => {
+    const uri = seedUri(S002);
+    const interleaved = client.published.get(uri)![0].diagnostics.filter(d => d.code === 'interleaved-block');
+    const moves = [];
+    for (const d of interleaved) {
+      const actions = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } }) as CodeAction[];
+      moves.push(actions.some(a => a.edit));
+      // The clean-up is offered beside a finding's own fixes.
+      if (actions.some(a => a.edit)) assert.ok(actions.some(a => a.command?.command === 'jiaodui.cleanPage'));
+    }
+    assert.ok(moves.includes(true) && moves.includes(false), `moves offered: ${moves.join(', ')}`);
+  });
+
   it('fixes all safe findings in one versioned edit and leaves a stable page', async () => {
     const uri = 'file:///tmp/jiaodui-test/fixall.txt';
     await client.open(uri, seedText(S001));
