@@ -6,6 +6,14 @@
 export const CLEAN_PAGE_COMMAND = 'jiaodui.server.cleanPage';
 
 export interface CleanPageArgs { uri: string; version: number }
+
+/**
+ * Server command behind "review the clean-up": the page as "clean this page" would leave it,
+ * without applying anything (the client shows it in a diff editor). Undefined when the document
+ * is not open or its version has moved on.
+ */
+export const PREVIEW_CLEAN_COMMAND = 'jiaodui.server.previewClean';
+export interface CleanPreview { uri: string; version: number; text: string; fixes: number }
 export type CleanPageResult =
   | { applied: true; fixes: number }
   | { applied: false; reason: 'stale' | 'clean' | 'rejected'; fixes: 0 };
@@ -18,6 +26,11 @@ export interface PageCounts {
   articles: number;
   /** Distinct names and places; absent while a large page's are still being counted. */
   entities?: number;
+  /** Findings a safe fix repairs (what "clean this page" takes care of), by rule. */
+  fixable: number;
+  fixableByRule: Partial<Record<string, number>>;
+  /** Findings with no safe fix: the ones an editor has to judge. */
+  manual: number;
 }
 
 export interface StatusParams {

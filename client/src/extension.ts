@@ -4,7 +4,9 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CLEAN_PAGE_COMMAND, SERVER_INFO_REQUEST, STATUS_NOTIFICATION, USER_WORDS_NOTIFICATION, type CleanPageResult, type ServerInfo, type StatusParams } from '../../shared/protocol';
 import { userWords } from './dictionaries';
+import { CleanReview, PREVIEW_SCHEME } from './review';
 import { StatusBar } from './statusBar';
+import { locale, Summary, texts } from './summary';
 
 let client: LanguageClient | undefined;
 
@@ -45,11 +47,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('jiaodui', vscode.l10n.t('Jiaodui proofreading'), serverOptions, clientOptions);
 
   const status = new StatusBar();
-  context.subscriptions.push(status);
-  client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => status.update(p));
+  const summary = new Summary();
+  const review = new CleanReview(() => client, cleanDocument);
+  context.subscriptions.push(status, summary, review);
+  client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
+    status.update(p);
+    if (p.uri) summary.offer(p.uri, p.counts);
+  });
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('jiaodui.cleanPage', () => cleanPage()),
+    // From the title bar or a context menu VS Code passes the page's URI; from the palette, nothing.
+    vscode.commands.registerCommand('jiaodui.cleanPage', (uri?: unknown) => cleanPage(uri)),
+    vscode.commands.registerCommand('jiaodui.reviewClean', async (uri?: unknown) => {
+      const document = await pageDocument(uri);
+      if (document) await review.review(document);
+    }),
+    vscode.commands.registerCommand('jiaodui.applyReviewedClean', (uri?: unknown) => {
+      const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+      return target?.scheme === PREVIEW_SCHEME ? review.apply(target) : undefined;
+    }),
+    vscode.workspace.onDidCloseTextDocument(doc => summary.forget(doc.uri.toString())),
     vscode.commands.registerCommand('jiaodui.treatAsNewspaper', async (uri?: vscode.Uri) => {
       const doc = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
       if (doc) await vscode.languages.setTextDocumentLanguage(doc, 'newspaper');
@@ -77,18 +94,30 @@ function isUserDictionary(uri: vscode.Uri): boolean {
   return paths.some(p => uri.fsPath.endsWith(p.replace(/^\.\//, '')));
 }
 
+/** The page a command is about: the URI it was given (a preview stands for its page), or the active editor's. */
+async function pageDocument(uri: unknown): Promise<vscode.TextDocument | undefined> {
+  const target = uri instanceof vscode.Uri ? CleanReview.original(uri) : vscode.window.activeTextEditor && CleanReview.original(vscode.window.activeTextEditor.document.uri);
+  if (!target) return undefined;
+  return vscode.workspace.textDocuments.find(d => d.uri.toString() === target.toString()) ?? vscode.workspace.openTextDocument(target);
+}
+
 /** "Clean this page": all safe fixes in one edit, refused by the server if the page has changed since. */
-async function cleanPage(): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor || !client) return;
-  const { document } = editor;
+async function cleanPage(uri?: unknown): Promise<void> {
+  const document = await pageDocument(uri);
+  if (document) await cleanDocument(document.uri, document.version);
+}
+
+/** Cleans the page at `uri` if it is still at `version`; true when the edit was applied. */
+async function cleanDocument(uri: vscode.Uri, version: number): Promise<boolean> {
+  if (!client) return false;
   const result = await client.sendRequest<CleanPageResult>('workspace/executeCommand', {
     command: CLEAN_PAGE_COMMAND,
-    arguments: [{ uri: client.code2ProtocolConverter.asUri(document.uri), version: document.version }],
+    arguments: [{ uri: client.code2ProtocolConverter.asUri(uri), version }],
   });
   if (result.applied) vscode.window.setStatusBarMessage(vscode.l10n.t('Jiaodui: applied {0} fixes', result.fixes), 4000);
-  else if (result.reason === 'clean') void vscode.window.showInformationMessage(vscode.l10n.t('Jiaodui: nothing to clean on this page'));
+  else if (result.reason === 'clean') void vscode.window.showInformationMessage(texts[locale()].nothingToClean);
   else void vscode.window.showWarningMessage(vscode.l10n.t('Jiaodui: the page changed while it was being cleaned; try again'));
+  return result.applied;
 }
 
 async function restart(context: vscode.ExtensionContext): Promise<void> {

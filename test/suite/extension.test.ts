@@ -115,6 +115,73 @@ describe('Jiaodui in VS Code', () => {
     assert.doesNotMatch(editor.document.getText(), /[\u4e00-\u9fff],[\u4e00-\u9fff]/);
   });
 
+  it('ranks the mechanical findings as information and the content ones as warnings or errors', async () => {
+    const editor = await openPage(S002);
+    const diagnostics = await until(() => ours(editor.document.uri).length > 0 && ours(editor.document.uri), 'diagnostics on seed 002');
+    for (const d of diagnostics.filter(x => ['halfwidth-punct', 'cjk-space', 'line-wrap', 'split-paragraph'].includes(codeOf(x)))) {
+      assert.equal(d.severity, vscode.DiagnosticSeverity.Information, `${codeOf(d)}: ${d.message}`);
+    }
+    assert.ok(diagnostics.some(d => codeOf(d) === 'lookalike-char' && d.severity === vscode.DiagnosticSeverity.Warning));
+  });
+
+  it('sums a raw page up in a CodeLens over its first line, with the clean-up and its review', async () => {
+    const editor = await openPage(S002);
+    await until(() => ours(editor.document.uri).length > 0, 'diagnostics on seed 002');
+    let lenses: vscode.CodeLens[] = [];
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri, 10);
+      if (lenses.some(l => l.command?.title.includes('处可自动修复'))) break;
+      await sleep(300);
+    }
+    const titles = lenses.map(l => l.command?.title ?? '');
+    assert.ok(titles.some(t => /^本版 \d+ 处可自动修复（.*标点.*） · \d+ 处需人工判断$/.test(t)), titles.join(' | '));
+    assert.ok(lenses.some(l => l.command?.command === 'jiaodui.cleanPage') && lenses.some(l => l.command?.command === 'jiaodui.reviewClean'));
+    assert.ok(lenses.every(l => l.range.start.line === 0));
+  });
+
+  it('reviews the clean-up in a diff editor without touching the page, then applies it', async () => {
+    // A page of its own: the workbench may autosave the cleaned page before the test ends.
+    const repoSeeds = path.resolve(__dirname, '../../seeds');
+    fs.writeFileSync(path.join(folder, 'review-page.txt'), fs.readFileSync(path.join(repoSeeds, S001)));
+    const editor = await openPage('review-page.txt');
+    const uri = editor.document.uri;
+    await until(() => ours(uri).length > 0, 'diagnostics on seed 001');
+    const before = editor.document.getText();
+    await vscode.commands.executeCommand('jiaodui.reviewClean', uri);
+    const diff = await until(() => vscode.window.tabGroups.all.flatMap(g => g.tabs).find(t => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'jiaodui-clean'), 'the diff editor');
+    const input = diff.input as vscode.TabInputTextDiff;
+    assert.equal(input.original.toString(), uri.toString());
+    const preview = await vscode.workspace.openTextDocument(input.modified);
+    assert.doesNotMatch(preview.getText(), /[\u4e00-\u9fff],[\u4e00-\u9fff]/);
+    assert.equal(editor.document.getText(), before, 'the review changed the page');
+    await vscode.commands.executeCommand('jiaodui.applyReviewedClean', input.modified);
+    await until(() => editor.document.getText() !== before, 'the clean-up applied');
+    assert.equal(editor.document.getText(), preview.getText());
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(path.join(folder, 'review-page.txt'), { force: true });
+  });
+
+  it('offers the clean-up among the Ctrl+. actions on a finding and as a source action', async () => {
+    const editor = await openPage(S001);
+    const uri = editor.document.uri;
+    const d = await until(() => ours(uri).find(x => codeOf(x) === 'halfwidth-punct'), 'a halfwidth-punct diagnostic');
+    const quick = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    assert.ok(quick.some(a => a.command?.command === 'jiaodui.cleanPage'), quick.map(a => a.title).join(' | '));
+    const source = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.Source.value);
+    assert.ok(source.some(a => a.kind?.value === 'source.cleanPage.jiaodui' && a.command?.command === 'jiaodui.cleanPage'), source.map(a => a.title).join(' | '));
+  });
+
+  it('puts the clean-up in the title bar and context menu of pages, and wraps their lines', () => {
+    const manifest = vscode.extensions.getExtension('jiaodui.jiaodui')!.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
+    for (const menu of ['editor/title', 'editor/context']) {
+      const item = manifest.contributes.menus[menu].find(m => m.command === 'jiaodui.cleanPage');
+      assert.ok(item && /newspaper/.test(item.when ?? '') && /jiaodui\.activeIsPage/.test(item.when ?? ''), `${menu}: ${JSON.stringify(item)}`);
+    }
+    assert.equal(vscode.workspace.getConfiguration('editor', { languageId: 'newspaper' }).get('wordWrap'), 'on');
+  });
+
   it('outlines a page by article with the displaced headline restored', async () => {
     const editor = await openPage(S000);
     await until(() => ours(editor.document.uri).length > 0, 'diagnostics on seed 000');

@@ -193,14 +193,37 @@ export async function launchChromium(viewport = { width: 1600, height: 1000 }) {
 }
 
 /**
- * The workbench URL for a folder, optionally with the extension-development/test payload
- * (the web workbench reads `payload` as a JSON list of [key, value] pairs).
+ * The workbench URL for a folder, optionally with a file open in the editor and the
+ * extension-development/test payload (the web workbench reads `payload` as a JSON list of
+ * [key, value] pairs; `openFile` names a file by its URI on the server).
  * @param {string} baseUrl
- * @param {{ folder?: string, payload?: [string, string][] }} target
+ * @param {{ folder?: string, openFile?: string, payload?: [string, string][] }} target
  */
 export function workbenchUrl(baseUrl, target) {
   const query = new URLSearchParams();
   if (target.folder) query.set('folder', target.folder);
-  if (target.payload) query.set('payload', JSON.stringify(target.payload));
+  const payload = [...(target.payload ?? [])];
+  if (target.openFile) payload.push(['openFile', `vscode-remote://${new URL(baseUrl).host}${target.openFile}`]);
+  if (payload.length) query.set('payload', JSON.stringify(payload));
   return `${baseUrl}?${query}`;
+}
+
+/**
+ * A scratch copy of the sample pages (seeds/) in `dir`, for `npm start` and the end-to-end check:
+ * the workbench saves what is edited there, never in seeds/. Its workspace settings open the
+ * pages in the `newspaper` language (word wrap, the clean-up in the title bar and context menu).
+ * Returns the folder's first page, the one shown at start.
+ * @param {string} dir
+ */
+export function copySamplePages(dir) {
+  fs.cpSync(path.join(repoRoot, 'seeds'), dir, { recursive: true });
+  fs.mkdirSync(path.join(dir, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(dir, '.vscode/settings.json'), `${JSON.stringify({ 'files.associations': { '*.txt': 'newspaper' } }, null, 2)}\n`);
+  return firstPage(dir);
+}
+
+/** A folder's first `.txt` page, by name. */
+export function firstPage(/** @type {string} */ dir) {
+  const page = fs.readdirSync(dir).filter(f => f.endsWith('.txt')).sort()[0];
+  return page && path.join(dir, page);
 }

@@ -6,12 +6,12 @@ import {
   StreamMessageWriter, TextDocuments, TextDocumentSyncKind, type Diagnostic, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding } from '../core/types';
+import type { Finding, TextEdit } from '../core/types';
 import type * as Engine from './engine';
 import type { Settings } from './features/config';
 import type { WorkspacePages } from './features/workspace';
 import { jsonEncoder, routeConsole } from './stdio';
-import { CLEAN_PAGE_COMMAND, STATUS_NOTIFICATION, USER_WORDS_NOTIFICATION, type CleanPageResult, type PageCounts, type StatusParams, type UserWordsParams, SERVER_INFO_REQUEST, type ServerInfo } from '../../../shared/protocol';
+import { CLEAN_PAGE_COMMAND, PREVIEW_CLEAN_COMMAND, type CleanPreview, STATUS_NOTIFICATION, USER_WORDS_NOTIFICATION, type CleanPageResult, type PageCounts, type StatusParams, type UserWordsParams, SERVER_INFO_REQUEST, type ServerInfo } from '../../../shared/protocol';
 
 /**
  * Quiet time after an edit before the page is analysed again. Typing bursts come faster than
@@ -29,6 +29,8 @@ let debounceMs = DEBOUNCE_MS;
 const COUNT_IDLE_MS = 500;
 /** `source.fixAll` sub-kind for our safe fixes (features/codeActions.ts builds the actions). */
 const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.jiaodui`;
+/** `source` action that runs "clean this page" (features/codeActions.ts). */
+const CLEAN_PAGE_KIND = `${CodeActionKind.Source}.cleanPage.jiaodui`;
 
 /**
  * Over stdio (how VS Code and other editors start the server: see client/src/extension.ts), the
@@ -99,8 +101,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-      executeCommandProvider: { commands: [CLEAN_PAGE_COMMAND] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CLEAN_PAGE_KIND] },
+      executeCommandProvider: { commands: [CLEAN_PAGE_COMMAND, PREVIEW_CLEAN_COMMAND] },
       documentSymbolProvider: { label: '校对' },
       foldingRangeProvider: true,
       hoverProvider: true,
@@ -295,10 +297,12 @@ async function countEntitiesYielding(uri: string, r: Analysed): Promise<number |
 
 function counts(uri: string, r: Analysed): PageCounts {
   const by = (s: Finding['severity']) => r.findings.filter(f => f.severity === s).length;
+  const { fixable, byRule, manual } = load().fixableSummary(r.findings);
   return {
     findings: r.findings.length, errors: by('error'), warnings: by('warning'), infos: by('info') + by('hint'),
     articles: r.analysis.page.articles.filter(a => a.kind !== 'header').length,
     entities: entityCounts.get(uri),
+    fixable, fixableByRule: byRule, manual,
   };
 }
 
@@ -336,11 +340,23 @@ function pageOf(params: { textDocument?: { uri?: unknown } } | undefined): TextD
 connection.onCodeAction(params => {
   const doc = pageOf(params);
   if (!doc) return [];
-  const { fixAllAction, quickFixes } = load();
+  const { analysisOptions, analyzeDocument, cleanPageActions, fixAllAction, keepsHeadlines, quickFixes } = load();
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some(k => kind === k || kind.startsWith(`${k}.`));
   const actions = [];
-  if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(doc.uri, doc.version, current(doc).findings, params.range, params.context.diagnostics));
+  const { findings } = current(doc);
+  if (wants(CodeActionKind.QuickFix)) {
+    // A moved block is checked on the page as the fix would leave it; starting from the current
+    // analysis, a large page re-analyses only the pieces the fix touches.
+    const { analysis } = current(doc);
+    const keeps = (edits: readonly TextEdit[]) => keepsHeadlines(analysis.page, edits, text => analyzeDocument(text, { ...analysisOptions(settings), entities: false, previous: analysis }).page);
+    const fixes = quickFixes(doc.uri, doc.version, findings, params.range, params.context.diagnostics, keeps);
+    actions.push(...fixes);
+    // Ctrl+. on a finding also offers the whole clean-up (a command: nothing computed here).
+    if (fixes.length) actions.push(...cleanPageActions(findings, settings.locale, CodeActionKind.QuickFix));
+  }
+  // "Source Action…": the clean-up and its review, only when asked for by kind (not on every cursor move).
+  if (only && wants(CLEAN_PAGE_KIND)) actions.push(...cleanPageActions(findings, settings.locale, CLEAN_PAGE_KIND));
   // Fix-all re-analyses the page until it is stable: computed only when asked for by kind
   // (codeActionsOnSave, the Source Action menu), not for every lightbulb request on cursor moves.
   if (only && wants(FIX_ALL_KIND)) {
@@ -352,7 +368,8 @@ connection.onCodeAction(params => {
 
 connection.onRequest(SERVER_INFO_REQUEST, (): ServerInfo => ({ pid: process.pid }));
 
-connection.onExecuteCommand(async (params): Promise<CleanPageResult> => {
+connection.onExecuteCommand(async (params): Promise<CleanPageResult | CleanPreview | null> => {
+  if (params.command === PREVIEW_CLEAN_COMMAND) return previewClean(params.arguments?.[0]);
   if (params.command !== CLEAN_PAGE_COMMAND) throw new ResponseError(ErrorCodes.InvalidRequest, `unknown command ${params.command}`);
   const arg = params.arguments?.[0] as { uri?: unknown; version?: unknown } | undefined;
   if (typeof arg?.uri !== 'string' || typeof arg.version !== 'number') throw new ResponseError(ErrorCodes.InvalidParams, 'expected { uri, version }');
@@ -368,9 +385,19 @@ connection.onExecuteCommand(async (params): Promise<CleanPageResult> => {
   return response.applied ? { applied: true, fixes: result.applied } : { applied: false, reason: 'rejected', fixes: 0 };
 });
 
+/** The page as "clean this page" would leave it (the same fix-all), for the client's diff editor. */
+function previewClean(arg: unknown): CleanPreview | null {
+  const a = arg as { uri?: unknown; version?: unknown } | undefined;
+  if (typeof a?.uri !== 'string' || typeof a.version !== 'number') throw new ResponseError(ErrorCodes.InvalidParams, 'expected { uri, version }');
+  const doc = documents.get(a.uri);
+  if (!doc || doc.version !== a.version) return null;
+  const result = load().fixPage(doc.getText(), findingsOfPasses(doc));
+  return { uri: doc.uri, version: doc.version, text: result.text, fixes: result.applied };
+}
+
 connection.onDocumentSymbol(params => {
   const doc = pageOf(params);
-  return doc ? load().documentSymbols(current(doc).analysis.page, settings.locale) : [];
+  return doc ? load().documentSymbols(current(doc).analysis.page, settings.locale, settings.outline) : [];
 });
 
 connection.onFoldingRanges(params => {

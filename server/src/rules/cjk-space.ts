@@ -27,7 +27,7 @@ import {
 import type { Report, Rule } from './rule';
 
 export const cjkSpace: Rule = {
-  meta: { id: 'cjk-space', severity: 'warning', description: { zh: '中文正文中多余的空格', en: 'Spurious space in Chinese text' } },
+  meta: { id: 'cjk-space', severity: 'info', description: { zh: '中文正文中多余的空格', en: 'Spurious space in Chinese text' } },
   check(ctx) {
     const out: Report[] = [];
     for (const run of ctx.page.runs) {

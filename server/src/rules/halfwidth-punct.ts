@@ -26,7 +26,7 @@ const DQ = 0x22, SQ = 0x27, LP = 0x28, RP = 0x29;
 const LDQ = 0x201c, RDQ = 0x201d, LSQ = 0x2018, RSQ = 0x2019, FLP = 0xff08, FRP = 0xff09;
 
 export const halfwidthPunct: Rule = {
-  meta: { id: 'halfwidth-punct', severity: 'warning', description: { zh: '中文中的半角标点', en: 'Half-width punctuation in Chinese text' } },
+  meta: { id: 'halfwidth-punct', severity: 'info', description: { zh: '中文中的半角标点', en: 'Half-width punctuation in Chinese text' } },
   check(ctx) {
     const out: Report[] = [];
     for (const run of ctx.page.runs) {
@@ -151,14 +151,35 @@ function report(run: TextRun, lines: readonly Line[], out: Report[], i: number, 
   out.push({ range, message: text.message, fixes: [{ title: text.title, safe: true, edits: [edit], preferred: true }] });
 }
 
+/** Marks named in words: a message that wraps `"` in more quotes reads as a row of near-identical marks. */
+const NAMES: Readonly<Record<string, Text>> = {
+  ',': { zh: '逗号', en: 'comma' },
+  ':': { zh: '冒号', en: 'colon' },
+  ';': { zh: '分号', en: 'semicolon' },
+  '?': { zh: '问号', en: 'question mark' },
+  '!': { zh: '叹号', en: 'exclamation mark' },
+  '(': { zh: '左括号', en: 'opening parenthesis' },
+  ')': { zh: '右括号', en: 'closing parenthesis' },
+  '“': { zh: '左引号', en: 'opening quote' },
+  '”': { zh: '右引号', en: 'closing quote' },
+  '‘': { zh: '左单引号', en: 'opening single quote' },
+  '’': { zh: '右单引号', en: 'closing single quote' },
+};
+
 /** Messages and fix titles, built once per mark: a page can hold thousands of half-width commas. */
 const TEXTS = new Map<string, { message: Text; title: Text }>();
 function texts(mark: string, full: string): { message: Text; title: Text } {
   let t = TEXTS.get(mark + full);
   if (!t) {
+    const quote = mark === '"' || mark === "'";
+    // A quote is named by the curly mark it becomes (left or right), a clause mark by itself.
+    const name = NAMES[quote ? full : mark] ?? { zh: '标点', en: 'mark' };
     t = {
-      message: { zh: `中文里的半角标点“${mark}”应为全角“${full}”`, en: `Half-width '${mark}' in Chinese text: use '${full}'` },
-      title: { zh: `改为“${full}”`, en: `Replace with '${full}'` },
+      // `直引号 " 应为左引号 “`, `半角逗号 , 应为全角逗号 ，`: the marks stand alone between spaces.
+      message: quote
+        ? { zh: `直${mark === "'" ? '单' : ''}引号 ${mark} 应为${name.zh} ${full}`, en: `Straight ${mark === "'" ? 'single ' : ''}quote ${mark} in Chinese text: use the ${name.en} ${full}` }
+        : { zh: `半角${name.zh} ${mark} 应为全角${name.zh} ${full}`, en: `Half-width ${name.en} ${mark} in Chinese text: use the full-width ${full}` },
+      title: { zh: `改为${name.zh} ${full}`, en: `Replace with the ${quote ? name.en : `full-width ${name.en}`} ${full}` },
     };
     TEXTS.set(mark + full, t);
   }

@@ -7,7 +7,7 @@ import { breakRange, joinEdit } from './breaks';
 export const splitParagraph: Rule = {
   meta: {
     id: 'split-paragraph',
-    severity: 'warning',
+    severity: 'info',
     description: { zh: '句子被空行断开', en: 'A sentence split by blank lines' },
   },
   check({ page }) {

@@ -13,6 +13,15 @@ export interface Settings {
   ignoreWords: string[];
   /** Globs (matched against the file path) of files always analysed as newspaper pages. */
   files: string[];
+  /** How the outline presents an article's photo captions (features/symbols.ts). */
+  outline: OutlineOptions;
+}
+
+export interface OutlineOptions {
+  /** `group`: one `图片说明 (n)` node per article; `hide`: none; `list`: each caption as a child. */
+  captions: 'group' | 'hide' | 'list';
+  /** Bylines as children of their article (by default they are in the article's detail only). */
+  bylines: boolean;
 }
 
 export const defaultSettings: Settings = {
@@ -21,6 +30,7 @@ export const defaultSettings: Settings = {
   rules: {},
   ignoreWords: [],
   files: ['**/*.news.txt'],
+  outline: { captions: 'group', bylines: false },
 };
 
 const severities: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
@@ -50,11 +60,18 @@ export function readSettings(raw: unknown): Settings {
     rules: ruleSettings,
     ignoreWords: strings(o.ignoreWords),
     files: Array.isArray(o.files) ? strings(o.files) : defaultSettings.files,
+    outline: readOutline(o.outline),
   };
 }
 
 export function analysisOptions(settings: Settings): AnalysisOptions {
   return { locale: settings.locale, rules: settings.rules, entities: true };
+}
+
+function readOutline(v: unknown): OutlineOptions {
+  const o = isObject(v) ? v : {};
+  const captions = o.captions === 'hide' || o.captions === 'list' ? o.captions : 'group';
+  return { captions, bylines: o.bylines === true };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -117,3 +117,21 @@ export function sameFinding(f: Finding, d: Diagnostic): boolean {
     && d.range.start.line === f.range.start.line && d.range.start.character === f.range.start.character
     && d.range.end.line === f.range.end.line && d.range.end.character === f.range.end.character;
 }
+
+/**
+ * What "clean this page" repairs and what is left to an editor's judgement: findings with a safe
+ * fix (counted per rule, for the summary's "punctuation, spaces, line breaks") and the others.
+ * Hints are left out of both (the Problems panel does not list them).
+ */
+export function fixableSummary(findings: readonly Finding[]): { fixable: number; byRule: Partial<Record<RuleId, number>>; manual: number } {
+  let fixable = 0, manual = 0;
+  const byRule: Partial<Record<RuleId, number>> = {};
+  for (const f of findings) {
+    if (f.severity === 'hint') continue;
+    if (f.fixes.some(x => x.safe)) {
+      fixable++;
+      byRule[f.rule] = (byRule[f.rule] ?? 0) + 1;
+    } else manual++;
+  }
+  return { fixable, byRule, manual };
+}
