@@ -1,0 +1,80 @@
+// Names in a paragraph, as the statistical labeller reads them: persons, places and
+// organisations, flat and outermost (`中国国际广播电台` is one organisation, not a place inside
+// one). Pure: text in, spans out; the model (models/ner.bin, trained by scripts/train-ner.ts on
+// the People's Daily corpus) loads on first use, once per process.
+//
+// OCR text is read as it is printed: spaces inside a paragraph (`董 蕾`, `北 京`) are dropped
+// before labelling and the spans mapped back to the text, so a name with a space in it is still
+// one name, and its range covers the space.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { EntityType } from '../analysis/types';
+import { extractFeatures, foldUnit, MAX_FEATURES } from './features';
+import { LABELS, NerModel, TYPES, spansOf, viterbi } from './model';
+
+export interface NameSpan { start: number; end: number; type: EntityType }
+
+let model: NerModel | undefined;
+let loadError: Error | undefined;
+
+/** Where the model lies: beside the bundle (dist/models, copied by esbuild.mjs), or in the source tree. */
+function modelPath(): string {
+  const candidates = [path.join(__dirname, 'models', 'ner.bin'), path.join(__dirname, '..', '..', '..', 'models', 'ner.bin')];
+  return candidates.find(p => fs.existsSync(p)) ?? candidates[0];
+}
+
+/** The model, loaded on first use; undefined (and names not recognised) if its file is missing. */
+export function nerModel(): NerModel | undefined {
+  if (!model && !loadError) {
+    try {
+      model = NerModel.parse(fs.readFileSync(modelPath()));
+    } catch (e) {
+      loadError = e instanceof Error ? e : new Error(String(e));
+    }
+  }
+  return model;
+}
+
+/** Paragraphs recognised lately, by text: the character rules ask again on every keystroke. */
+const memo = new Map<string, readonly NameSpan[]>();
+const MEMO_SIZE = 4096;
+
+/**
+ * Persons, places and organisations in `text` (one logical paragraph), as UTF-16 offsets into
+ * `text`, in order. Cheap enough per paragraph on a keystroke (memoised by text).
+ */
+export function recognizeNames(text: string): NameSpan[] {
+  const hit = memo.get(text);
+  if (hit) return hit.slice();
+  const spans = recognize(text);
+  if (memo.size >= MEMO_SIZE) memo.clear();
+  memo.set(text, spans);
+  return spans.slice();
+}
+
+function recognize(text: string): NameSpan[] {
+  const m = nerModel();
+  if (!m || !text) return [];
+  // The text without its whitespace, folded; `at[j]` is the offset in `text` of unit j.
+  const at: number[] = [];
+  let folded = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x3000 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0) continue;
+    at.push(i);
+    folded += String.fromCharCode(foldUnit(c));
+  }
+  const n = folded.length;
+  if (!n) return [];
+  const { hashes, counts } = extractFeatures(folded);
+  const scores = new Float64Array(n * LABELS);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < counts[i]; k++) {
+      const row = m.rowOf(hashes[i * MAX_FEATURES + k]);
+      if (row >= 0) m.addRow(row, scores, i * LABELS);
+    }
+  }
+  const labels = new Uint8Array(n);
+  viterbi(scores, n, m.transitions, labels);
+  return spansOf(labels, n).map(s => ({ start: at[s.start], end: at[s.end - 1] + 1, type: TYPES[s.type] }));
+}
