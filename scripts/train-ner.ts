@@ -14,13 +14,17 @@
 // order shuffled by a seeded generator, no clock or randomness anywhere else.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { extractFeatures, foldText, MAX_FEATURES } from '../server/src/entities/features';
+import { extractFeatures, foldText, MAX_FEATURES, NameLexicon } from '../server/src/entities/features';
 import { LABELS, NerModel, OUT, TYPES, begin, end, inside, single, spansOf, viterbi } from '../server/src/entities/model';
 
 /** Passes over the corpus; the held-out F1 stops improving after about this many. */
 const EPOCHS = Number(process.env.NER_EPOCHS ?? 8);
 /** Features seen fewer times than this in the corpus get no weight (mostly one-off bigrams). */
 const MIN_COUNT = 2;
+/** Names annotated at least this often (as their usual type) go into the name lexicon. */
+const MIN_NAME_COUNT = 2;
+/** The lexicon a paragraph's features see leaves out names from its own day modulo this (5 folds). */
+const FOLDS = 5;
 /** Weights are quantised to int8 with the scale that maps this quantile of |w| to 127 (1: the largest; clipping the few largest costs 5 points of F1). */
 const SCALE_QUANTILE = Number(process.env.NER_Q ?? 1);
 
@@ -29,11 +33,27 @@ const check = args.includes('--check');
 const holdout = args.includes('--holdout');
 const corpus = args.find(a => !a.startsWith('--')) ?? path.join('..', 'shared', 'corpus', 'pd-1998-01-01_20.pfr.txt');
 const modelFile = path.join(__dirname, '..', 'models', 'ner.bin');
+const namesFile = path.join(__dirname, '..', 'models', 'ner-names.txt');
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
-interface Paragraph { id: string; text: string; gold: Uint8Array }
+interface Paragraph { id: string; text: string; gold: Uint8Array; names: { name: string; type: number }[] }
 
 const TYPE_OF_TAG: Record<string, number> = { nr: 0, ns: 1, nt: 2 };
+
+// Abbreviations (`j`) name places and organisations as often as anything else: one character
+// for a country or province (`中`, `美`, `京`), organisations by their institutional last
+// character (`政协`, `欧盟`, `妇联`, `中宣部`). Events (`奥运会`, `三中全会`, `十五大`) and
+// generic words (`人均`, `经贸`, `高校`) are not names.
+const ORG_ABBREVIATION = /(?:委|协|联|盟|部|院|行|局|社|厅|办|署|军|党|团|组织|所|航|人大|北大|清华|中共|越共|委会|理会|联体)$/;
+const NOT_AN_ORG = /(?:运会|全会|锦赛|赛|展|^[十百\d]+大)$/;
+function abbreviationType(word: string): number | undefined {
+  if (word.length === 1) return /[\u4e00-\u9fff]/.test(word) ? 1 : undefined;
+  if (/地区$/.test(word)) return 1;
+  if (ORG_ABBREVIATION.test(word) && !NOT_AN_ORG.test(word)) return 2;
+  return undefined;
+}
+/** A local government or party committee named by its level alone (`市委`, `县政府`): an organisation. */
+const OWN_ADMINISTRATION = /^[省市县区州]委$|^[省市县区州](?:政府|人大|政协|纪委)$/;
 
 /** One corpus line as folded text and gold labels. */
 function parseLine(line: string): Paragraph | undefined {
@@ -66,7 +86,8 @@ function parseLine(line: string): Paragraph | undefined {
       spans.push({ start, end: text.length, type: gt });
       continue;
     }
-    const t = TYPE_OF_TAG[words[w].tag];
+    const { word, tag } = words[w];
+    const t = TYPE_OF_TAG[tag] ?? (tag === 'j' ? abbreviationType(word) : tag === 'n' && OWN_ADMINISTRATION.test(word) ? 2 : undefined);
     const start = text.length;
     text += words[w].word;
     w++;
@@ -81,7 +102,8 @@ function parseLine(line: string): Paragraph | undefined {
     for (let i = s.start + 1; i < s.end - 1; i++) gold[i] = inside(s.type);
     gold[s.end - 1] = end(s.type);
   }
-  return { id, text: foldText(text), gold };
+  const folded = foldText(text);
+  return { id, text: folded, gold, names: spans.map(s => ({ name: folded.slice(s.start, s.end), type: s.type })) };
 }
 
 /** mulberry32: a small seeded generator for the epoch shuffles. */
@@ -106,8 +128,31 @@ function main(): void {
   const test = paragraphs.slice(cut);
   log(`${paragraphs.length} paragraphs; training on ${train.length}, holding out ${test.length}`);
 
+  // Name lexicons: the one shipped, from every training paragraph, and one per fold that leaves
+  // the fold's days out, for the features of that fold's paragraphs.
+  const foldOf = (p: Paragraph) => Number(p.id.slice(6, 8)) % FOLDS;
+  const nameCounts = new Map<string, Int32Array>();
+  for (const p of train) for (const { name, type } of p.names) {
+    if (name.length < 2) continue;
+    let c = nameCounts.get(name);
+    if (!c) nameCounts.set(name, c = new Int32Array(FOLDS * 3));
+    c[foldOf(p) * 3 + type]++;
+  }
+  const lexiconTypes = (leaveOut: number) => {
+    const types = new Map<string, number>();
+    for (const [name, c] of nameCounts) {
+      const byType = [0, 1, 2].map(t => { let n = 0; for (let f = 0; f < FOLDS; f++) if (f !== leaveOut) n += c[f * 3 + t]; return n; });
+      const best = byType.indexOf(Math.max(...byType));
+      if (byType[best] >= MIN_NAME_COUNT) types.set(name, best + 1);
+    }
+    return types;
+  };
+  const shipped = lexiconTypes(-1);
+  const foldLexicons = Array.from({ length: FOLDS }, (_, f) => new NameLexicon(lexiconTypes(f)));
+  log(`${shipped.size} names in the lexicon`);
+
   // Features, counted; those seen at least MIN_COUNT times get a row, in order of first sight.
-  const feats = train.map(p => extractFeatures(p.text));
+  const feats = train.map(p => extractFeatures(p.text, undefined, foldLexicons[foldOf(p)]));
   const count = new Map<number, number>();
   for (const f of feats) for (let i = 0; i < f.counts.length; i++) {
     for (let k = 0; k < f.counts[i]; k++) { const h = f.hashes[i * MAX_FEATURES + k]; count.set(h, (count.get(h) ?? 0) + 1); }
@@ -206,35 +251,38 @@ function main(): void {
   const bytes = NerModel.serialize(scale, trans, hashes, weights);
   log(`${kept.length} rows after pruning, ${(bytes.length / 1e6).toFixed(2)} MB`);
 
+  const namesText = NameLexicon.serialize(shipped);
   if (holdout) {
-    evaluate(NerModel.parse(bytes), test);
+    evaluate(NerModel.parse(bytes), test, NameLexicon.parse(namesText));
     if (process.env.NER_FLOAT) {
       const fm = NerModel.parse(bytes);
       const fr = new Map(rowHash.map((h, i) => [h, i]));
       (fm as unknown as { rowOf: (h: number) => number }).rowOf = h => fr.get(h) ?? -1;
       (fm as unknown as { addRow: (r: number, s: Float64Array, a: number) => void }).addRow = (r, s, a) => { for (let l = 0; l < L; l++) s[a + l] += avg[r * L + l]; };
       log('float:');
-      evaluate(fm, test);
+      evaluate(fm, test, NameLexicon.parse(namesText));
     }
     return;
   }
   if (check) {
     const committed = fs.existsSync(modelFile) ? fs.readFileSync(modelFile) : undefined;
-    const same = !!committed && Buffer.compare(committed, Buffer.from(bytes)) === 0;
-    log(same ? `${modelFile} reproduced byte for byte` : `${modelFile} differs from the trained model`);
+    const committedNames = fs.existsSync(namesFile) ? fs.readFileSync(namesFile, 'utf8') : undefined;
+    const same = !!committed && Buffer.compare(committed, Buffer.from(bytes)) === 0 && committedNames === namesText;
+    log(same ? `${modelFile} and ${namesFile} reproduced byte for byte` : `${modelFile} or ${namesFile} differs from the trained model`);
     process.exit(same ? 0 : 1);
   }
   fs.mkdirSync(path.dirname(modelFile), { recursive: true });
   fs.writeFileSync(modelFile, bytes);
-  log(`wrote ${modelFile}`);
+  fs.writeFileSync(namesFile, namesText);
+  log(`wrote ${modelFile} and ${namesFile}`);
 }
 
 /** Entity-level precision, recall and F1 of the model on held-out paragraphs, overall and per type. */
-function evaluate(model: NerModel, test: Paragraph[]): void {
+function evaluate(model: NerModel, test: Paragraph[], names: NameLexicon): void {
   const tally = TYPES.map(() => ({ tp: 0, fp: 0, fn: 0 }));
   for (const p of test) {
     const n = p.text.length;
-    const { hashes, counts } = extractFeatures(p.text);
+    const { hashes, counts } = extractFeatures(p.text, undefined, names);
     const scores = new Float64Array(n * LABELS);
     for (let i = 0; i < n; i++) for (let k = 0; k < counts[i]; k++) {
       const row = model.rowOf(hashes[i * MAX_FEATURES + k]);

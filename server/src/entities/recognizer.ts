@@ -9,25 +9,28 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EntityType } from '../analysis/types';
-import { extractFeatures, foldUnit, MAX_FEATURES } from './features';
+import { extractFeatures, foldUnit, MAX_FEATURES, NameLexicon } from './features';
 import { LABELS, NerModel, TYPES, spansOf, viterbi } from './model';
 
 export interface NameSpan { start: number; end: number; type: EntityType }
 
-let model: NerModel | undefined;
+let model: { weights: NerModel; names: NameLexicon } | undefined;
 let loadError: Error | undefined;
 
-/** Where the model lies: beside the bundle (dist/models, copied by esbuild.mjs), or in the source tree. */
-function modelPath(): string {
-  const candidates = [path.join(__dirname, 'models', 'ner.bin'), path.join(__dirname, '..', '..', '..', 'models', 'ner.bin')];
+/** Where a model file lies: beside the bundle (dist/models, copied by esbuild.mjs), or in the source tree. */
+function modelPath(file: string): string {
+  const candidates = [path.join(__dirname, 'models', file), path.join(__dirname, '..', '..', '..', 'models', file)];
   return candidates.find(p => fs.existsSync(p)) ?? candidates[0];
 }
 
-/** The model, loaded on first use; undefined (and names not recognised) if its file is missing. */
-export function nerModel(): NerModel | undefined {
+/** The model, loaded on first use; undefined (and names not recognised) if its files are missing. */
+export function nerModel(): { weights: NerModel; names: NameLexicon } | undefined {
   if (!model && !loadError) {
     try {
-      model = NerModel.parse(fs.readFileSync(modelPath()));
+      model = {
+        weights: NerModel.parse(fs.readFileSync(modelPath('ner.bin'))),
+        names: NameLexicon.parse(fs.readFileSync(modelPath('ner-names.txt'), 'utf8')),
+      };
     } catch (e) {
       loadError = e instanceof Error ? e : new Error(String(e));
     }
@@ -53,8 +56,9 @@ export function recognizeNames(text: string): NameSpan[] {
 }
 
 function recognize(text: string): NameSpan[] {
-  const m = nerModel();
-  if (!m || !text) return [];
+  const loaded = nerModel();
+  if (!loaded || !text) return [];
+  const m = loaded.weights;
   // The text without its whitespace, folded; `at[j]` is the offset in `text` of unit j.
   const at: number[] = [];
   let folded = '';
@@ -66,7 +70,7 @@ function recognize(text: string): NameSpan[] {
   }
   const n = folded.length;
   if (!n) return [];
-  const { hashes, counts } = extractFeatures(folded);
+  const { hashes, counts } = extractFeatures(folded, undefined, loaded.names);
   const scores = new Float64Array(n * LABELS);
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < counts[i]; k++) {
