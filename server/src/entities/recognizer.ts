@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EntityType } from '../analysis/types';
 import { extractFeatures, foldUnit, MAX_FEATURES, NameLexicon } from './features';
+import { TITLES } from '../analysis/names';
 import { LABELS, NerModel, TYPES, spansOf, viterbi } from './model';
 
 export interface NameSpan { start: number; end: number; type: EntityType }
@@ -80,5 +81,12 @@ function recognize(text: string): NameSpan[] {
   }
   const labels = new Uint8Array(n);
   viterbi(scores, n, m.transitions, labels);
-  return spansOf(labels, n).map(s => ({ start: at[s.start], end: at[s.end - 1] + 1, type: TYPES[s.type] }));
+  const out: NameSpan[] = [];
+  for (const s of spansOf(labels, n)) {
+    let e = s.end;
+    // A title is never part of a name (`吴书记`: the person is 吴, as the corpus annotates it).
+    if (s.type === 0) { const title = TITLES.find(t => folded.endsWith(t, e) && e - t.length > s.start); if (title) e -= title.length; }
+    out.push({ start: at[s.start], end: at[e - 1] + 1, type: TYPES[s.type] });
+  }
+  return out;
 }
