@@ -18,9 +18,12 @@ export interface NameSpan { start: number; end: number; type: EntityType }
 let model: { weights: NerModel; names: NameLexicon } | undefined;
 let loadError: Error | undefined;
 
-/** Where a model file lies: beside the bundle (dist/models, copied by esbuild.mjs), or in the source tree. */
+/**
+ * Where a model file lies: beside the bundle (dist/models, copied by esbuild.mjs), one folder up
+ * (bundles in dist/<sub>/, like the benchmark's), or in the source tree.
+ */
 function modelPath(file: string): string {
-  const candidates = [path.join(__dirname, 'models', file), path.join(__dirname, '..', '..', '..', 'models', file)];
+  const candidates = [path.join(__dirname, 'models', file), path.join(__dirname, '..', 'models', file), path.join(__dirname, '..', '..', '..', 'models', file)];
   return candidates.find(p => fs.existsSync(p)) ?? candidates[0];
 }
 
