@@ -26,7 +26,7 @@ const copy = (from, to = from) => {
   fs.cpSync(src, path.join(stage, to), { recursive: true });
 };
 
-for (const f of ['dist/client.js', 'dist/server.js', 'dist/lsp.js', 'dist/engine.js', 'dist/dict', 'dist/vendor', 'README.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png',
+for (const f of ['dist/client.js', 'dist/server.js', 'dist/lsp.js', 'dist/engine.js', 'dist/dict', 'dist/vendor', 'dist/models', 'README.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png',
   'language-configuration.json', 'syntaxes', 'docs/rules', 'l10n', 'package.nls.json', 'package.nls.zh-cn.json']) copy(f);
 
 // The manifest without scripts and dependencies: everything is bundled, and vsce must not run

@@ -13,6 +13,7 @@ import { fixDocument } from '../engine/fix';
 import { msg } from './messages';
 import { outlineOf, type OutlineArticle } from './outline';
 import { plainEntity, plainFinding, type FileResult, type Job, type StreamEnd, type StreamPart } from './results';
+import { outermost } from '../entities/merge';
 
 /**
  * Files of at least this many bytes are streamed: cut into ~64k-character pieces, each given the
@@ -259,7 +260,7 @@ export async function streamFile(job: Job, out: StreamOutput): Promise<StreamEnd
         }
         case 'entities': {
           const found = analyze(piece.text, { ...options, entities: true }).entities;
-          const entities = [...found]
+          const entities = outermost(found)
             .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)
             .map(e => ({ ...plainEntity(e), range: shiftRange(e.range, piece) }));
           end.items += entities.length;

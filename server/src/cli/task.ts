@@ -2,6 +2,7 @@
 // the file's chunk of the report. The same functions run in the main thread and in each worker
 // thread (archives); what crosses the thread boundary is the chunk's bytes and a few counts.
 import * as fs from 'node:fs';
+import { outermost } from '../entities/merge';
 import { analyzeDocument } from '../engine/pieced';
 import { fixDocument } from '../engine/fix';
 import { decode, encode } from './encoding';
@@ -62,7 +63,7 @@ export function processFile(job: Job): FileResult {
       case 'entities': {
         const { entities, notice } = analyzeDocument(text, { locale, rules: job.rules, entities: true });
         // Page order, whatever order the recognisers found them in: diffs of two runs stay readable.
-        const sorted = [...entities].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+        const sorted = outermost(entities).sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
         return { path, kind: 'entities', chars, entities: sorted.map(plainEntity), ...(notice ? { notice } : {}) };
       }
       case 'fix': {

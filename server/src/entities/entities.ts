@@ -32,6 +32,8 @@ import {
   BYLINE_ROLES, BYLINE_TAILS, COMPOUND_SURNAMES, GENERIC_VILLAGE_WORDS, NOT_IN_GIVEN_NAME, PLACE_OR_ORG_FINALS,
   SPEECH_VERBS, SURNAMES, TITLES,
 } from './names';
+import { mergeNames } from '../entities/merge';
+import { recognizeNames, type NameSpan } from '../entities/recognizer';
 
 interface Span {
   start: number;
@@ -42,6 +44,8 @@ interface Span {
   divisions?: readonly Division[];
   /** Villages: the divisions the town printed right before them may be (`柏山镇水运村`). */
   parent?: readonly Division[];
+  /** Found by the statistical labeller (entities/recognizer.ts) rather than by a rule. */
+  learned?: boolean;
 }
 
 /** A run with its jieba tokens laid out on the run's text. */
@@ -197,11 +201,13 @@ export function findEntities(ctx: RuleContext): Entity[] {
   for (const doc of docs) findBylines(doc, known, ctx);
   for (const doc of docs) findPersonsInContext(doc, known, ctx);
   findKnownPersons(docs, known);
+  // 4. The statistical labeller's names, merged with the rules' entities into a flat list.
+  for (const doc of docs) doc.spans = mergeNames(prune(doc.spans), recognizeNames(doc.text), doc.bylines, n => learnedSpan(doc, n), adoptRole);
 
   const out: Entity[] = [];
   const seen = new Set<string>();
   for (const doc of docs) {
-    for (const s of prune(doc.spans)) {
+    for (const s of doc.spans) {
       const start = doc.run.positionAt(s.start);
       const last = doc.run.positionAt(s.end - 1);
       const key = `${start.line}:${start.character}:${s.end - s.start}:${s.type}`;
@@ -211,7 +217,7 @@ export function findEntities(ctx: RuleContext): Entity[] {
       if (s.role) e.role = s.role;
       // A two-character county (`兴县` in `旅游兴县`) far from every other place on the page is
       // a phrase that happens to spell one.
-      if (s.type === 'place' && e.text.length === 2 && s.divisions?.every(d => d.level === 'area' && !hasAncestorOn(d, pageNames)) && gzFull(e.text)) continue;
+      if (s.type === 'place' && !s.learned && e.text.length === 2 && s.divisions?.every(d => d.level === 'area' && !hasAncestorOn(d, pageNames)) && gzFull(e.text)) continue;
       const hierarchy = hierarchyOf(s, e.text, context, pageNames);
       if (hierarchy) e.hierarchy = hierarchy;
       out.push(e);
@@ -219,6 +225,22 @@ export function findEntities(ctx: RuleContext): Entity[] {
   }
   out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return out;
+}
+
+/** A labeller's name as a span; a place takes the divisions the gazetteer knows by that name. */
+function learnedSpan(doc: Doc, n: NameSpan): Span {
+  const span: Span = { start: n.start, end: n.end, type: n.type, learned: true };
+  if (n.type === 'place') {
+    const name = doc.text.slice(n.start, n.end).replace(/\s+/g, '');
+    const divisions = gazetteer().full(name) ?? gazetteer().short(name);
+    if (divisions?.length) span.divisions = divisions;
+  }
+  return span;
+}
+
+/** A labeller's person takes the role a rule read for the name it overlaps (`书记袁聚平`). */
+function adoptRole(target: Span, source: Span): void {
+  if (source.role && !target.role) target.role = source.role;
 }
 
 function makeDoc(run: TextRun, tokens: Token[], tokOf: Int32Array, tokBase: number): Doc {
