@@ -1,0 +1,192 @@
+// A character trigram language model with interpolated Kneser–Ney smoothing, trained by
+// scripts/train-lm.ts from People's Daily text and jieba's dictionary and shipped as
+// models/lm.bin (copied to dist/models/ by the build). Where the word model of
+// analysis/langmodel.ts knows only which words exist, this one knows which characters follow
+// which: `入户` and `人户` are both absent from a unigram word model's view of `人/户`, but
+// P(户 | 入) and P(户 | 人) differ by orders of magnitude here.
+//
+// Storage is ARPA's backoff form of the interpolated model: each stored n-gram holds its full
+// (interpolated) log-probability and, for contexts, the backoff weight for what was not seen
+// after it. Bigrams are keyed exactly (two UTF-16 codes in 32 bits), trigrams by a 32-bit hash
+// (about one false hit in 4,000 lookups of an unseen trigram at the model's size, which only
+// ever makes text look slightly more probable); both are sorted arrays searched by bisection.
+// Log-probabilities are quantised to a byte (0.1 nat steps).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readSnapshot, type TypedArray } from '../analysis/snapshot';
+
+export const LM_MAGIC = 'JIAODUI-LM3\n';
+export const LM_FILE = 'lm.bin';
+
+/** Paragraph start and end (never in text: control codes). */
+export const BOS = 0x02;
+export const EOS = 0x03;
+/** A word boundary: dictionary words are trained as `WB word` (never queried at run time). */
+export const WB = 0x04;
+/** Every digit reads as `0` and every Latin letter as `A`: the model sees their class, not their value. */
+const DIGIT = 0x30;
+const LETTER = 0x41;
+
+/** Quantisation: a log-probability p (nats, ≤ 0) is stored as round(-p / STEP), capped at 255. */
+export const PROB_STEP = 0.1;
+/** Backoff weights (log, ≤ 0) at a finer step: they are small and added to every unseen n-gram. */
+export const BACKOFF_STEP = 0.05;
+
+/**
+ * The symbol the model reads for UTF-16 code `c`: full-width ASCII folded to ASCII (the corpus
+ * prints `１９９８年`, pages print `1998年`), digits and Latin letters to their class. Spaces are
+ * not symbols: callers drop them (analysis/langmodel.ts cleanForScoring).
+ */
+export function symbolOf(c: number): number {
+  if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+  if (c >= 0x30 && c <= 0x39) return DIGIT;
+  if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return LETTER;
+  return c;
+}
+
+/** 32-bit hash of a trigram of symbols (FNV-1a over the three codes, then a final mix). */
+export function trigramKey(a: number, b: number, c: number): number {
+  let h = 0x811c9dc5;
+  h = Math.imul(h ^ a, 0x01000193);
+  h = Math.imul(h ^ b, 0x01000193);
+  h = Math.imul(h ^ c, 0x01000193);
+  h ^= h >>> 15; h = Math.imul(h, 0x2c1b3c6d); h ^= h >>> 12;
+  return h >>> 0;
+}
+
+export function bigramKey(a: number, b: number): number {
+  return ((a << 16) | b) >>> 0;
+}
+
+function bisect(keys: Uint32Array, key: number): number {
+  let lo = 0, hi = keys.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const k = keys[mid];
+    if (k < key) lo = mid + 1;
+    else if (k > key) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
+export interface NgramArrays {
+  /** Per BMP code: -log P1 (quantised; 255 = unseen character). */
+  uniProb: Uint8Array;
+  /** Per BMP code b: -log of the backoff weight of context `b` (quantised). */
+  uniBackoff: Uint8Array;
+  biKeys: Uint32Array;
+  biProb: Uint8Array;
+  biBackoff: Uint8Array;
+  triKeys: Uint32Array;
+  triProb: Uint8Array;
+}
+
+export class CharNgramModel {
+  constructor(private readonly a: NgramArrays) {}
+
+  /** log P(c | a b) in nats, for symbols a, b, c (BOS for text before a paragraph's start). */
+  logProb(a: number, b: number, c: number): number {
+    const { uniProb, uniBackoff, biKeys, biProb, biBackoff, triKeys, triProb } = this.a;
+    const t = bisect(triKeys, trigramKey(a, b, c));
+    if (t >= 0) return -triProb[t] * PROB_STEP;
+    let backoff = 0;
+    const ctx = bisect(biKeys, bigramKey(a, b));
+    if (ctx >= 0) backoff = -biBackoff[ctx] * BACKOFF_STEP;
+    const bi = bisect(biKeys, bigramKey(b, c));
+    if (bi >= 0 && biProb[bi] < 255) return backoff - biProb[bi] * PROB_STEP;
+    return backoff - uniBackoff[b] * BACKOFF_STEP - uniProb[c] * PROB_STEP;
+  }
+
+  /**
+   * How much more probable the text becomes with symbol `alt` at index `k` of `syms`: the
+   * log-probabilities of the three symbols whose context holds index k (k, k+1, k+2, and the
+   * paragraph's end when it is that close), with `alt` minus with what is printed. The left
+   * context speaks through P(alt | two before), the right through the two symbols after.
+   */
+  substitutionGain(syms: ArrayLike<number>, k: number, alt: number): number {
+    const n = syms.length;
+    const at = (i: number, sub: boolean) => i < 0 ? BOS : i >= n ? EOS : (sub && i === k ? alt : syms[i]);
+    let gain = 0;
+    for (let i = k; i <= Math.min(k + 2, n); i++) {
+      gain += this.logProb(at(i - 2, true), at(i - 1, true), at(i, true)) - this.logProb(at(i - 2, false), at(i - 1, false), at(i, false));
+    }
+    return gain;
+  }
+
+  /**
+   * How probable the printed symbol at `k` is in its own context, both sides: log P(s_k | left)
+   * + log P(s_k+1 | …, s_k). Positions that score well here are not worth trying candidates at.
+   */
+  localScore(syms: ArrayLike<number>, k: number): number {
+    const n = syms.length;
+    const at = (i: number) => i < 0 ? BOS : i >= n ? EOS : syms[i];
+    return this.logProb(at(k - 2), at(k - 1), at(k)) + this.logProb(at(k - 1), at(k), at(k + 1));
+  }
+
+  /**
+   * log-probability of symbols `syms[from, to)` given what precedes them in `syms` (BOS before
+   * its start). Callers compare a text with a variant over the positions the change can reach.
+   */
+  score(syms: ArrayLike<number>, from: number, to: number): number {
+    let sum = 0;
+    for (let i = from; i < to; i++) {
+      const a = i >= 2 ? syms[i - 2] : BOS, b = i >= 1 ? syms[i - 1] : BOS;
+      sum += this.logProb(a, b, syms[i]);
+    }
+    return sum;
+  }
+}
+
+/** The symbols of `text` (one per UTF-16 unit; callers drop spaces first). */
+export function symbolsOf(text: string): Uint16Array {
+  const out = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = symbolOf(text.charCodeAt(i));
+  return out;
+}
+
+export function arraysFromSnapshot(arrays: Map<string, TypedArray>): NgramArrays | undefined {
+  const get = <T extends TypedArray>(name: string, type: new (...a: never[]) => T): T | undefined => {
+    const a = arrays.get(name);
+    return a instanceof type ? a : undefined;
+  };
+  const r = {
+    uniProb: get('uniProb', Uint8Array), uniBackoff: get('uniBackoff', Uint8Array),
+    biKeys: get('biKeys', Uint32Array), biProb: get('biProb', Uint8Array), biBackoff: get('biBackoff', Uint8Array),
+    triKeys: get('triKeys', Uint32Array), triProb: get('triProb', Uint8Array),
+  };
+  return Object.values(r).every(Boolean) ? r as NgramArrays : undefined;
+}
+
+/**
+ * Where the model is: `models/` beside the bundle (dist/models, copied by esbuild.mjs), or the
+ * repository's models/ when running from source.
+ */
+export function modelPath(): string {
+  const beside = path.join(__dirname, 'models', LM_FILE);
+  if (fs.existsSync(beside)) return beside;
+  return path.resolve(__dirname, '..', '..', '..', 'models', LM_FILE);
+}
+
+/** Reads a model file (undefined when it is not one). */
+export function loadCharModel(file: string): CharNgramModel | undefined {
+  const snap = readSnapshot(fs.readFileSync(file), LM_MAGIC);
+  const arrays = snap && arraysFromSnapshot(snap.arrays);
+  return arrays ? new CharNgramModel(arrays) : undefined;
+}
+
+let shared: CharNgramModel | null | undefined;
+
+/**
+ * The process-wide model, read on first use (a few MB, a few ms); null when the file is missing
+ * or damaged — the rules that need it then report nothing rather than guess.
+ */
+export function charModel(): CharNgramModel | null {
+  if (shared !== undefined) return shared;
+  try {
+    shared = loadCharModel(modelPath()) ?? null;
+  } catch {
+    shared = null;
+  }
+  return shared;
+}

@@ -1,0 +1,107 @@
+// Where the character rules must not propose a change: names of persons, places and
+// organisations, numbers and dates, words the user declared, idioms and fixed phrases, and
+// quotations and titles of works. Every rule that replaces or removes a character asks here, and
+// only here, so that a better recogniser (entities/recognizer.ts, on its way) plugs in at one line.
+//
+// Today's sources, all per run (so the answer is memoised per paragraph text):
+//   - jieba's tags: nr/nrfg/nrt (persons), ns (places), nt (organisations), nz (other proper
+//     nouns), i/l (idioms, fixed phrases), m (numerals), t (times and dates);
+//   - words of the user's dictionaries;
+//   - a surname followed by one or two characters jieba glued into an unknown token, and the one
+//     to three characters after a title (`书记`, `记者`) when they are no dictionary word;
+//   - digits and Latin letters, and what sits between quotation marks or title marks.
+import type { Lexicon } from '../analysis/lexicon';
+import type { TextRun } from '../analysis/model';
+import { COMPOUND_SURNAMES, SURNAMES, TITLES } from '../analysis/names';
+import type { RuleContext } from '../rules/rule';
+
+const PROTECTED_TAGS = /^(?:nr|nrfg|nrt|ns|nt|nz|i|l|m|t|eng)$/;
+/** Pairs of marks whose content is a quotation or a title: left as printed. */
+const OPENERS: Record<string, string> = { '“': '”', '《': '》', '「': '」', '『': '』', '〈': '〉', '"': '"' };
+/** A quotation longer than this is taken for an unclosed mark, not a quotation (and not protected). */
+const MAX_QUOTE = 60;
+
+const NUMERALS = new Set([...'〇零一二两三四五六七八九十百千万亿']);
+/** Measure words and counted units that make a numeral before them a number (`八省`, `三个`). */
+const MEASURES = new Set([...'个名位人次省市县区乡镇村户家项条件种类年月日天时分秒元角斤吨米里亩岁届期批台辆架艘所座张本册篇章节层楼号点倍成']);
+
+const isCjkUnit = (u: number) => (u >= 0x4e00 && u <= 0x9fff) || (u >= 0x3400 && u <= 0x4dbf);
+
+/**
+ * Per index of `run.text`, 1 where no character rule may propose a change. Computed once per
+ * run text (`ctx.memo`).
+ */
+export function protectedMask(ctx: Pick<RuleContext, 'lexicon' | 'tags' | 'memo'>, run: TextRun): Uint8Array {
+  return ctx.memo('protected-spans', run, () => computeMask(run.text, ctx.tags(run), ctx.lexicon));
+}
+
+/** Protected spans of `run.text` as [start, end) pairs (for tests and hovers; rules use the mask). */
+export function protectedSpans(ctx: Pick<RuleContext, 'lexicon' | 'tags' | 'memo'>, run: TextRun): [number, number][] {
+  const mask = protectedMask(ctx, run);
+  const out: [number, number][] = [];
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i]) continue;
+    let j = i + 1;
+    while (j < mask.length && mask[j]) j++;
+    out.push([i, j]);
+    i = j;
+  }
+  return out;
+}
+
+export function computeMask(text: string, tokens: readonly { word: string; tag: string }[], lex: Lexicon): Uint8Array {
+  const mask = new Uint8Array(text.length);
+  const mark = (a: number, b: number) => mask.fill(1, Math.max(0, a), Math.min(text.length, b));
+
+  // Tokens: tags, user words, surname-initial unknown tokens, what follows a title.
+  let at = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const { word, tag } = tokens[k];
+    const start = at;
+    at += word.length;
+    if (PROTECTED_TAGS.test(tag) || lex.isUserWord(word)) { mark(start, at); continue; }
+    const unknown = word.length > 1 && !lex.has(word);
+    if (unknown && (SURNAMES.has(word[0]) || COMPOUND_SURNAMES.has(word.slice(0, 2)))) { mark(start, at); continue; }
+    // A surname standing alone before one or two single characters (`段/玉/明`): a given name.
+    if (word.length === 1 && SURNAMES.has(word) && k + 1 < tokens.length && tokens[k + 1].word.length === 1
+      && isCjkUnit(tokens[k + 1].word.charCodeAt(0)) && tokens[k + 1].tag !== 'uj' && tokens[k + 1].tag !== 'p') {
+      const two = k + 2 < tokens.length && tokens[k + 2].word.length === 1 && isCjkUnit(tokens[k + 2].word.charCodeAt(0));
+      mark(start, at + 1 + (two ? 1 : 0));
+    }
+  }
+  // After a title: the name that follows (a surname and one or two characters), unless it reads as a word.
+  for (const title of TITLES) {
+    for (let i = text.indexOf(title); i >= 0; i = text.indexOf(title, i + 1)) {
+      const from = i + title.length;
+      if (!SURNAMES.has(text[from]) && !COMPOUND_SURNAMES.has(text.slice(from, from + 2))) continue;
+      let n = 0;
+      while (n < 3 && from + n < text.length && isCjkUnit(text.charCodeAt(from + n))) n++;
+      if (n >= 2 && !lex.has(text.slice(from, from + 2))) mark(from, from + n);
+    }
+  }
+  // Digits and Latin letters (half- and full-width), and the characters around them in dates (`5月16日`).
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
+      || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a)) mark(i, i + 1);
+  }
+  // Chinese numerals next to a numeral or a digit (`八省十四个`, `一九九八年`): a number, not a word.
+  for (let i = 0; i < text.length; i++) {
+    if (!NUMERALS.has(text[i])) continue;
+    const prev = i > 0 ? text.charCodeAt(i - 1) : 0, next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+    const near = (c: number) => NUMERALS.has(String.fromCharCode(c)) || (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
+    if (near(prev) || near(next) || MEASURES.has(text[i + 1])) mark(i, i + 1);
+  }
+  // Quotations and titles of works.
+  for (let i = 0; i < text.length; i++) {
+    const close = OPENERS[text[i]];
+    if (!close) continue;
+    const j = text.indexOf(close, i + 1);
+    if (j < 0 || j - i > MAX_QUOTE) continue;
+    mark(i + 1, j);
+    i = j;
+  }
+  // Named entities from the statistical recogniser plug in here (entities/recognizer.ts):
+  //   for (const n of recognizeNames(text)) mark(n.start, n.end);
+  return mask;
+}
