@@ -15,7 +15,15 @@ import type { TextRun } from '../analysis/model';
 import { COMPOUND_SURNAMES, SURNAMES, TITLES } from '../analysis/names';
 import type { RuleContext } from '../rules/rule';
 
-const PROTECTED_TAGS = /^(?:nr|nrfg|nrt|ns|nt|nz|i|l|m|t|eng)$/;
+/** Why a character is protected (bits of the mask). */
+export const NAME = 1, NUMBER = 2, IDIOM = 4, QUOTATION = 8, USER_WORD = 16;
+/** Everything: what the look-alike and doubling rules skip. */
+export const ANY = NAME | NUMBER | IDIOM | QUOTATION | USER_WORD;
+
+const NAME_TAGS = /^(?:nr|nrfg|nrt|ns|nt|nz|eng)$/;
+const IDIOM_TAGS = /^(?:i|l)$/;
+/** Numbers and times: only their numerals are protected (`6月4曰` is a date whose `曰` is wrong). */
+const NUMBER_TAGS = /^(?:m|t|mq)$/;
 /** Pairs of marks whose content is a quotation or a title: left as printed. */
 const OPENERS: Record<string, string> = { '“': '”', '《': '》', '「': '」', '『': '』', '〈': '〉', '"': '"' };
 /** A quotation longer than this is taken for an unclosed mark, not a quotation (and not protected). */
@@ -28,8 +36,8 @@ const MEASURES = new Set([...'个名位人次省市县区乡镇村户家项条�
 const isCjkUnit = (u: number) => (u >= 0x4e00 && u <= 0x9fff) || (u >= 0x3400 && u <= 0x4dbf);
 
 /**
- * Per index of `run.text`, 1 where no character rule may propose a change. Computed once per
- * run text (`ctx.memo`).
+ * Per index of `run.text`, the reasons (bits NAME, NUMBER, IDIOM, QUOTATION, USER_WORD) no
+ * character rule may propose a change there; 0 where it may. Computed once per run text (`ctx.memo`).
  */
 export function protectedMask(ctx: Pick<RuleContext, 'lexicon' | 'tags' | 'memo'>, run: TextRun): Uint8Array {
   return ctx.memo('protected-spans', run, () => computeMask(run.text, ctx.tags(run), ctx.lexicon));
@@ -51,7 +59,7 @@ export function protectedSpans(ctx: Pick<RuleContext, 'lexicon' | 'tags' | 'memo
 
 export function computeMask(text: string, tokens: readonly { word: string; tag: string }[], lex: Lexicon): Uint8Array {
   const mask = new Uint8Array(text.length);
-  const mark = (a: number, b: number) => mask.fill(1, Math.max(0, a), Math.min(text.length, b));
+  const mark = (a: number, b: number, why = NAME) => { for (let i = Math.max(0, a); i < Math.min(text.length, b); i++) mask[i] |= why; };
 
   // Tokens: tags, user words, surname-initial unknown tokens, what follows a title.
   let at = 0;
@@ -59,7 +67,10 @@ export function computeMask(text: string, tokens: readonly { word: string; tag: 
     const { word, tag } = tokens[k];
     const start = at;
     at += word.length;
-    if (PROTECTED_TAGS.test(tag) || lex.isUserWord(word)) { mark(start, at); continue; }
+    if (lex.isUserWord(word)) { mark(start, at, USER_WORD); continue; }
+    if (NAME_TAGS.test(tag)) { mark(start, at); continue; }
+    if (IDIOM_TAGS.test(tag)) { mark(start, at, IDIOM); continue; }
+    if (NUMBER_TAGS.test(tag)) { for (let i = start; i < at; i++) if (NUMERALS.has(text[i])) mark(i, i + 1, NUMBER); continue; }
     const unknown = word.length > 1 && !lex.has(word);
     if (unknown && (SURNAMES.has(word[0]) || COMPOUND_SURNAMES.has(word.slice(0, 2)))) { mark(start, at); continue; }
     // A surname standing alone before one or two single characters (`段/玉/明`): a given name.
@@ -79,18 +90,18 @@ export function computeMask(text: string, tokens: readonly { word: string; tag: 
       if (n >= 2 && !lex.has(text.slice(from, from + 2))) mark(from, from + n);
     }
   }
-  // Digits and Latin letters (half- and full-width), and the characters around them in dates (`5月16日`).
+  // Digits and Latin letters (half- and full-width).
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
-      || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a)) mark(i, i + 1);
+      || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a)) mark(i, i + 1, NUMBER);
   }
   // Chinese numerals next to a numeral or a digit (`八省十四个`, `一九九八年`): a number, not a word.
   for (let i = 0; i < text.length; i++) {
     if (!NUMERALS.has(text[i])) continue;
     const prev = i > 0 ? text.charCodeAt(i - 1) : 0, next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
     const near = (c: number) => NUMERALS.has(String.fromCharCode(c)) || (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
-    if (near(prev) || near(next) || MEASURES.has(text[i + 1])) mark(i, i + 1);
+    if (near(prev) || near(next) || MEASURES.has(text[i + 1])) mark(i, i + 1, NUMBER);
   }
   // Quotations and titles of works.
   for (let i = 0; i < text.length; i++) {
@@ -98,7 +109,7 @@ export function computeMask(text: string, tokens: readonly { word: string; tag: 
     if (!close) continue;
     const j = text.indexOf(close, i + 1);
     if (j < 0 || j - i > MAX_QUOTE) continue;
-    mark(i + 1, j);
+    mark(i + 1, j, QUOTATION);
     i = j;
   }
   // Named entities from the statistical recogniser plug in here (entities/recognizer.ts):

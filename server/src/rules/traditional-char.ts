@@ -7,7 +7,7 @@
 // it stands in a protected span (language/protect.ts: a name keeps its characters). A page
 // written in traditional characters throughout is not "stray" characters: it is left alone.
 import { countCjk } from '../analysis/langmodel';
-import { protectedMask } from '../language/protect';
+import { NAME, USER_WORD, protectedMask } from '../language/protect';
 import type { Report, Rule } from './rule';
 
 /**
@@ -122,9 +122,10 @@ export const traditionalChar: Rule = {
           let j = i + 1;
           while (j < clause.length && simple[j] !== clause[j] && run.positionAt(m.index + j).line === start.line) j++;
           const from = clause.slice(i, j), to = simple.slice(i, j);
-          // Names keep their characters (萧乾, 乾 in a given name); so do user words and quotations.
+          // Names keep their characters (萧乾, 乾 in a given name); so do user words. A quotation
+          // does not: a traditional character in it is as stray as anywhere in simplified text.
           const mask = protectedMask(ctx, run);
-          if (ctx.lexicon.isUserWord(from) || mask.subarray(m.index + i, m.index + j).some(x => x === 1)) { i = j - 1; continue; }
+          if (ctx.lexicon.isUserWord(from) || mask.subarray(m.index + i, m.index + j).some(x => (x & (NAME | USER_WORD)) !== 0)) { i = j - 1; continue; }
           changed += j - i;
           const range = { start, end: { line: start.line, character: start.character + (j - i) } };
           reports.push({
