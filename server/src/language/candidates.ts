@@ -24,7 +24,7 @@ export function confusionCandidates(code: number): readonly Candidate[] {
     // With language/glyphs.ts merged:
     //   const hand = c;
     //   c = [...hand, ...glyphNeighbours(String.fromCharCode(code)).filter(g => g.sim >= MIN_GLYPH_SIM && !hand.some(h => h.ch === g.ch))];
-    // (MIN_GLYPH_SIM = 0.6: neighbours below it added 5% of the dev set's OCR pairs for 40% more candidates.)
+    // (MIN_GLYPH_SIM = 0.6, the similarity scripts/calibrate-lookalike.ts was run with.)
     cache.set(code, c);
   }
   return c;
