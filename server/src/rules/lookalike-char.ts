@@ -1,4 +1,4 @@
-// `lookalike-char`: a character OCR read as a similar-shaped one (`人党` → `入党`, `纳人` → `纳入`,
+// `lookalike-char`: a character OCR read as a similar-shaped one (`己经` → `已经`, `纳人` → `纳入`,
 // `药村` → `药材`, `半安` → `平安`).
 //
 // Candidates come from language/candidates.ts (characters of similar shape, ranked); each is tried
@@ -57,9 +57,9 @@ const MIN_WORD_GAIN_WITH_TOKEN = 3.5;
  */
 const SKIP_LOCAL = -10;
 /**
- * Safe for fix-all only far beyond the proposal thresholds, outside dictionary words, and where
- * jieba itself found no word in the printed text: the calibration had no false alarm from
- * charGain 8 on; these margins leave room for text unlike the corpus.
+ * Safe for fix-all only far beyond the proposal thresholds, for a hand-checked pair, where jieba
+ * itself found no word in the printed text: the calibration had no false alarm from charGain 8
+ * on; these margins leave room for text unlike the corpus.
  */
 const SAFE_CHAR_GAIN = 10;
 const SAFE_WORD_GAIN = 5;
