@@ -4,30 +4,24 @@
 //
 //   npx tsx scripts/train-lm.ts --before 19980118 --out /tmp/lm-cal.bin
 //   npx tsx scripts/calibrate-duplicate.ts --model /tmp/lm-cal.bin --from 19980118
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { corpusDir, corpusParagraphs, paragraphText } from './corpus';
 import { loadCharModel } from '../server/src/language/ngram';
 import { charGainOfRemoval } from '../server/src/rules/duplicate-char';
 
 const arg = (flag: string, dflt: string) => { const i = process.argv.indexOf(flag); return i > 0 ? process.argv[i + 1] : dflt; };
-const corpusDir = path.resolve(arg('--corpus', path.join(__dirname, '..', '..', 'shared', 'corpus')));
 const model = loadCharModel(arg('--model', '/tmp/lm-cal.bin'))!;
 const from = arg('--from', '19980118');
 const isCjk = (c: number) => c >= 0x4e00 && c <= 0x9fff;
 
 const natural: number[] = [], doubled: number[] = [];
 let n = 0, chars = 0;
-for (const f of fs.readdirSync(corpusDir).filter(f => f.endsWith('.txt')).sort()) {
-  for (const line of fs.readFileSync(path.join(corpusDir, f), 'utf8').split('\n')) {
-    const all = line.trim().split(/\s+/);
-    if (all[0].slice(0, 8) < from || all.length < 2) continue;
-    const s = all.slice(1).map(t => t.replace(/^\[/, '').replace(/\][a-z]+$/, '').replace(/\/[A-Za-z]+$/, '')).join('');
-    chars += s.length;
-    for (let k = 0; k + 1 < s.length; k++) {
-      if (s[k] === s[k + 1] && isCjk(s.charCodeAt(k)) && s[k - 1] !== s[k] && s[k + 2] !== s[k]) natural.push(charGainOfRemoval(s, k, model));
-      if (isCjk(s.charCodeAt(k)) && n++ % 40 === 0 && s[k + 1] !== s[k] && s[k - 1] !== s[k]) {
-        doubled.push(charGainOfRemoval(s.slice(0, k + 1) + s.slice(k), k, model));
-      }
+for (const p of corpusParagraphs(corpusDir(), id => id.slice(0, 8) >= from)) {
+  const s = paragraphText(p);
+  chars += s.length;
+  for (let k = 0; k + 1 < s.length; k++) {
+    if (s[k] === s[k + 1] && isCjk(s.charCodeAt(k)) && s[k - 1] !== s[k] && s[k + 2] !== s[k]) natural.push(charGainOfRemoval(s, k, model));
+    if (isCjk(s.charCodeAt(k)) && n++ % 40 === 0 && s[k + 1] !== s[k] && s[k - 1] !== s[k]) {
+      doubled.push(charGainOfRemoval(s.slice(0, k + 1) + s.slice(k), k, model));
     }
   }
 }

@@ -5,12 +5,10 @@
 //
 //   npx tsx scripts/train-lm.ts --before 19980118 --out /tmp/lm-cal.bin
 //   npx tsx scripts/calibrate-garbled.ts --model /tmp/lm-cal.bin --from 19980118
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { corpusDir, corpusParagraphs, paragraphText } from './corpus';
 import { loadCharModel, symbolsOf } from '../server/src/language/ngram';
 
 const arg = (flag: string, dflt: string) => { const i = process.argv.indexOf(flag); return i > 0 ? process.argv[i + 1] : dflt; };
-const corpusDir = path.resolve(arg('--corpus', path.join(__dirname, '..', '..', 'shared', 'corpus')));
 const model = loadCharModel(arg('--model', '/tmp/lm-cal.bin'))!;
 const from = arg('--from', '19980118');
 
@@ -18,17 +16,13 @@ const mean = (s: string) => { const y = symbolsOf(s); return model.score(y, 0, y
 let seed = 1;
 const rand = () => (seed = Math.imul(seed, 48271) % 0x7fffffff) / 0x7fffffff;
 const clean: number[] = [], shuffled: number[] = [];
-for (const f of fs.readdirSync(corpusDir).filter(f => f.endsWith('.txt')).sort()) {
-  for (const line of fs.readFileSync(path.join(corpusDir, f), 'utf8').split('\n')) {
-    const all = line.trim().split(/\s+/);
-    if (all[0].slice(0, 8) < from || all.length < 2) continue;
-    const text = all.slice(1).map(t => t.replace(/^\[/, '').replace(/\][a-z]+$/, '').replace(/\/[A-Za-z]+$/, '')).join('');
-    for (const m of text.matchAll(/[\u4e00-\u9fff]{10,}/g)) {
-      clean.push(mean(m[0]));
-      const cs = [...m[0]];
-      for (let i = cs.length - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [cs[i], cs[j]] = [cs[j], cs[i]]; }
-      shuffled.push(mean(cs.join('')));
-    }
+for (const p of corpusParagraphs(corpusDir(), id => id.slice(0, 8) >= from)) {
+  const text = paragraphText(p);
+  for (const m of text.matchAll(/[\u4e00-\u9fff]{10,}/g)) {
+    clean.push(mean(m[0]));
+    const cs = [...m[0]];
+    for (let i = cs.length - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [cs[i], cs[j]] = [cs[j], cs[i]]; }
+    shuffled.push(mean(cs.join('')));
   }
 }
 clean.sort((a, b) => a - b); shuffled.sort((a, b) => a - b);

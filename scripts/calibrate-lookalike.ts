@@ -6,15 +6,13 @@
 //
 //   npx tsx scripts/train-lm.ts --before 19980118 --out /tmp/lm-cal.bin
 //   npx tsx scripts/calibrate-lookalike.ts --model /tmp/lm-cal.bin --from 19980118
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { languageModel } from '../server/src/analysis/langmodel';
 import { lexicon } from '../server/src/analysis/lexicon';
 import { confusionCandidates } from '../server/src/language/candidates';
+import { corpusDir, corpusParagraphs, paragraphText } from './corpus';
 import { loadCharModel, symbolsOf } from '../server/src/language/ngram';
 
 const arg = (flag: string, dflt: string) => { const i = process.argv.indexOf(flag); return i > 0 ? process.argv[i + 1] : dflt; };
-const corpusDir = path.resolve(arg('--corpus', path.join(__dirname, '..', '..', 'shared', 'corpus')));
 const model = loadCharModel(arg('--model', '/tmp/lm-cal.bin'))!;
 const from = arg('--from', '19980118');
 const wlm = languageModel();
@@ -65,32 +63,24 @@ function best(s: string, syms: Uint16Array, k: number): { c: number; w: number; 
 }
 
 let n = 0;
-for (const f of fs.readdirSync(corpusDir).filter(f => f.endsWith('.txt')).sort()) {
-  for (const line of fs.readFileSync(path.join(corpusDir, f), 'utf8').split('\n')) {
-    const all = line.trim().split(/\s+/);
-    if (all[0].slice(0, 8) < from || all.length < 2) continue;
-    // Text and which characters belong to names (never questioned by the rule).
-    let s = '';
-    const name: boolean[] = [];
-    for (const tok of all.slice(1)) {
-      const tag = /\]([a-z]+)$/.exec(tok)?.[1] ?? /\/([A-Za-z]+)$/.exec(tok)?.[1] ?? '';
-      const word = tok.replace(/^\[/, '').replace(/\][a-z]+$/, '').replace(/\/[A-Za-z]+$/, '');
-      for (const ch of word) { s += ch; name.push(/^n[rstz]$/.test(tag)); }
-    }
-    chars += s.length;
-    const syms = symbolsOf(s);
-    for (let k = 0; k < s.length; k++) {
-      if (name[k] || !isCjk(s.charCodeAt(k))) continue;
-      const b = best(s, syms, k);
-      if (b) clean.push({ c: b.c, w: b.w, top: false, inWord: b.c >= 2 && inWordAt(s, k), local: model.localScore(syms, k), token: b.w >= 2 && tokenEvidence(s, k, b.ch) });
-      // Damage: every 7th eligible position gets its first look-alike (spread, deterministic).
-      const cands = confusionCandidates(s.charCodeAt(k));
-      if (!cands.length || (n++ % 7) !== 0) continue;
-      const bad = s.slice(0, k) + cands[0].ch + s.slice(k + 1);
-      const badSyms = symbolsOf(bad);
-      const r = best(bad, badSyms, k);
-      if (r) damaged.push({ c: r.c, w: r.w, top: r.ch === s[k], inWord: inWordAt(bad, k), local: model.localScore(badSyms, k), token: tokenEvidence(bad, k, r.ch) });
-    }
+for (const p of corpusParagraphs(corpusDir(), id => id.slice(0, 8) >= from)) {
+  // Text and which characters belong to names (never questioned by the rule).
+  let s = '';
+  const name: boolean[] = [];
+  for (const { word, tag } of p.words) for (const ch of word) { s += ch; name.push(/^n[rstz]$/.test(tag)); }
+  chars += s.length;
+  const syms = symbolsOf(s);
+  for (let k = 0; k < s.length; k++) {
+    if (name[k] || !isCjk(s.charCodeAt(k))) continue;
+    const b = best(s, syms, k);
+    if (b) clean.push({ c: b.c, w: b.w, top: false, inWord: b.c >= 2 && inWordAt(s, k), local: model.localScore(syms, k), token: b.w >= 2 && tokenEvidence(s, k, b.ch) });
+    // Damage: every 7th eligible position gets its first look-alike (spread, deterministic).
+    const cands = confusionCandidates(s.charCodeAt(k));
+    if (!cands.length || (n++ % 7) !== 0) continue;
+    const bad = s.slice(0, k) + cands[0].ch + s.slice(k + 1);
+    const badSyms = symbolsOf(bad);
+    const r = best(bad, badSyms, k);
+    if (r) damaged.push({ c: r.c, w: r.w, top: r.ch === s[k], inWord: inWordAt(bad, k), local: model.localScore(badSyms, k), token: tokenEvidence(bad, k, r.ch) });
   }
 }
 console.log(`${chars} characters held out, ${clean.length} clean positions with candidates, ${damaged.length} look-alikes put in`);

@@ -17,11 +17,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeSnapshot } from '../server/src/analysis/snapshot';
+import { corpusDir, corpusFiles, corpusParagraphs } from './corpus';
 import { BACKOFF_STEP, BOS, EOS, LM_MAGIC, PROB_STEP, WB, bigramKey, symbolOf, trigramKey } from '../server/src/language/ngram';
 
 const root = path.resolve(__dirname, '..');
 const arg = (flag: string, dflt: string) => { const i = process.argv.indexOf(flag); return i > 0 ? process.argv[i + 1] : dflt; };
-const corpusDir = path.resolve(arg('--corpus', path.join(root, '..', 'shared', 'corpus')));
+const dir = corpusDir();
 const out = path.resolve(arg('--out', path.join(root, 'models', 'lm.bin')));
 const check = process.argv.includes('--check');
 /** `--before 19980118`: train only on paragraphs dated before that day (to calibrate on the rest). */
@@ -47,29 +48,20 @@ function addText(syms: number[], n: number): void {
 }
 
 // The corpus: every *.txt file in the folder, in name order.
-const files = fs.readdirSync(corpusDir).filter(f => f.endsWith('.txt')).sort();
-if (!files.length) throw new Error(`no corpus in ${corpusDir}`);
+const files = corpusFiles(dir);
 let corpusChars = 0;
-for (const f of files) {
-  for (const line of fs.readFileSync(path.join(corpusDir, f), 'utf8').split('\n')) {
-    const all = line.trim().split(/\s+/);
-    if (before && all[0].slice(0, 8) >= before) continue;
-    const tokens = all.slice(1);
-    if (!tokens.length) continue;
-    const syms = [BOS, BOS];
-    for (const tok of tokens) {
-      // `[中共/j 中央/n]nt`: brackets of compound entities go, `word/tag` keeps the word.
-      const word = tok.replace(/^\[/, '').replace(/\][a-z]+$/, '').replace(/\/[A-Za-z]+$/, '');
-      for (let i = 0; i < word.length; i++) {
-        const c = word.charCodeAt(i);
-        if (c === 0x20 || c === 0x3000) continue;
-        syms.push(symbolOf(c));
-      }
+for (const p of corpusParagraphs(dir, id => !before || id.slice(0, 8) < before)) {
+  const syms = [BOS, BOS];
+  for (const { word } of p.words) {
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      if (c === 0x20 || c === 0x3000) continue;
+      syms.push(symbolOf(c));
     }
-    syms.push(EOS);
-    corpusChars += syms.length - 3;
-    addText(syms, 1);
   }
+  syms.push(EOS);
+  corpusChars += syms.length - 3;
+  addText(syms, 1);
 }
 
 // jieba's dictionary.
