@@ -22,7 +22,8 @@ describe('character trigram model (language/ngram.ts)', () => {
     assert.ok(charModel());
   });
 
-  it('reads full-width and half-width digits and letters alike, by class', () => {
+  it('reads full-width and half-width digits and letters alike, by class, and curly quotes as straight ones', () => {
+    assert.equal(symbolOf('“'.charCodeAt(0)), symbolOf('"'.charCodeAt(0)));
     assert.equal(symbolOf('１'.charCodeAt(0)), symbolOf('7'.charCodeAt(0)));
     assert.equal(symbolOf('Ａ'.charCodeAt(0)), symbolOf('z'.charCodeAt(0)));
     assert.equal(symbolOf('年'.charCodeAt(0)), '年'.charCodeAt(0));
@@ -95,6 +96,12 @@ describe('lookalike-char with the character model', () => {
     assert.deepEqual(findings('我们对末来充满信心。'), ['lookalike-char@3→未']);
     assert.deepEqual(findings('边防土兵坚守岗位。'), ['lookalike-char@2→士']);
     assert.deepEqual(findings('他们把收购的药村运到城里销售。'), ['lookalike-char@7→材']);
+  });
+
+  it('finds a look-alike that makes a number or a date with the numeral before it', () => {
+    assert.deepEqual(findings('会议于3月15曰在北京召开。'), ['lookalike-char@7→日']);
+    assert.deepEqual(findings('他写了一干多字的报告。'), ['lookalike-char@4→千']);
+    assert.deepEqual(findings('全书共分八章，约三十万字。'), []);
   });
 
   it('marks a correction safe only on overwhelming evidence', () => {

@@ -16,7 +16,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readSnapshot, type TypedArray } from '../analysis/snapshot';
 
-export const LM_MAGIC = 'JIAODUI-LM3\n';
+export const LM_MAGIC = 'JIAODUI-LM4\n';
 export const LM_FILE = 'lm.bin';
 
 /** Paragraph start and end (never in text: control codes). */
@@ -35,11 +35,15 @@ export const BACKOFF_STEP = 0.05;
 
 /**
  * The symbol the model reads for UTF-16 code `c`: full-width ASCII folded to ASCII (the corpus
- * prints `１９９８年`, pages print `1998年`), digits and Latin letters to their class. Spaces are
+ * prints `１９９８年`, pages print `1998年`), curly quotation marks to straight ones, digits and
+ * Latin letters to their class. Spaces are
  * not symbols: callers drop them (analysis/langmodel.ts cleanForScoring).
  */
 export function symbolOf(c: number): number {
   if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+  // Quotation marks, curly or straight: OCR prints either where the corpus has curly ones.
+  if (c === 0x201c || c === 0x201d) return 0x22;
+  if (c === 0x2018 || c === 0x2019) return 0x27;
   if (c >= 0x30 && c <= 0x39) return DIGIT;
   if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return LETTER;
   return c;

@@ -74,6 +74,9 @@ const MIN_WORD_FREQ = 6;
 /** Kinds of text where characters are checked; bylines and page furniture are mostly names. */
 const CHECKED = new Set(['body', 'headline', 'section', 'caption']);
 
+/** Digits (half- and full-width) and the Chinese numerals a number is written with. */
+const isNumeral = (u: number) => (u >= 0x30 && u <= 0x39) || (u >= 0xff10 && u <= 0xff19) || '〇零一二三四五六七八九十百千万亿两'.includes(String.fromCharCode(u));
+
 const isHan = (u: number) => (u >= 0x4e00 && u <= 0x9fff) || (u >= 0x3400 && u <= 0x4dbf);
 
 export interface LookalikeCandidate {
@@ -137,13 +140,17 @@ export function lookalikeCandidates(run: TextRun, ctx: Pick<RuleContext, 'lexico
       orig ??= lm.segment(win, SEGMENT_PENALTY);
       const seg = lm.segment(win.slice(0, at) + alt + win.slice(at + 1), SEGMENT_PENALTY);
       const wordGain = seg.logp - orig.logp;
-      if (wordGain < (gain >= minChar ? MIN_WORD_GAIN : MIN_WORD_GAIN_WITH_TOKEN)) continue;
-      // The replacement must make a word with its neighbours (`因材施` of `因材施教` is none in `因村施策`).
+      // The replacement must make a word with its neighbours (`因材施` of `因材施教` is none in
+      // `因村施策`), or a number with the numeral before it (`23曰` → `23日`, `一干` → `一千`:
+      // the word model sees digits as one opaque token, so there only the character model's gain counts).
       const word = segmentAt(seg, at);
-      if (!word || word.word.length < 2 || !word.known || lex.freq(word.word) < MIN_WORD_FREQ) continue;
-      const wStart = a + word.start, wLen = word.word.length;
+      const formsWord = !!word && word.word.length >= 2 && word.known && lex.freq(word.word) >= MIN_WORD_FREQ;
+      const formsNumber = !formsWord && k > 0 && isNumeral(s.charCodeAt(k - 1)) && gain >= minChar && wordGain > 0;
+      if (!formsWord && !formsNumber) continue;
+      if (formsWord && wordGain < (gain >= minChar ? MIN_WORD_GAIN : MIN_WORD_GAIN_WITH_TOKEN)) continue;
+      const wStart = formsWord ? a + word!.start : k - 1, wLen = formsWord ? word!.word.length : 2;
       const safe = tokenEvidence && gain >= SAFE_CHAR_GAIN && wordGain >= SAFE_WORD_GAIN;
-      found.push({ index, replacement: alt, gain, wordGain, safe, printed: s.slice(wStart, wStart + wLen), corrected: word.word });
+      found.push({ index, replacement: alt, gain, wordGain, safe, printed: s.slice(wStart, wStart + wLen), corrected: s.slice(wStart, k) + alt + s.slice(k + 1, wStart + wLen) });
     }
     found.sort((x, y) => y.gain - x.gain);
     out.push(...found);
