@@ -2,8 +2,9 @@
 // (out/vsix) holding only what the extension needs at run time: the bundled client and server
 // (dist/server.js, the entry that runs the LSP wiring dist/lsp.js, and the engine the wiring
 // loads after `initialize`, dist/engine.js),
-// jieba's dictionaries (dist/dict, copied there by esbuild.mjs), the trained models (dist/models), the data packages the engine
-// requires on first use (dist/vendor: division table, OpenCC, iconv-lite), the rule docs, grammar, l10n,
+// jieba's dictionaries (dist/dict, copied there by esbuild.mjs), the data packages the engine
+// requires on first use (dist/vendor: division table, OpenCC, iconv-lite), the committed models
+// (dist/models, copied from models/ by esbuild.mjs), the rule docs, grammar, l10n,
 // README/CHANGELOG/LICENSE/icon. No native code: segmentation is TypeScript over jieba's
 // dictionary (server/src/analysis/segmenter.ts), so one package serves every platform.
 import { execFileSync } from 'node:child_process';
@@ -26,7 +27,7 @@ const copy = (from, to = from) => {
   fs.cpSync(src, path.join(stage, to), { recursive: true });
 };
 
-for (const f of ['dist/client.js', 'dist/server.js', 'dist/lsp.js', 'dist/engine.js', 'dist/dict', 'dist/models', 'dist/vendor', 'README.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png',
+for (const f of ['dist/client.js', 'dist/server.js', 'dist/lsp.js', 'dist/engine.js', 'dist/dict', 'dist/vendor', 'dist/models', 'README.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png',
   'language-configuration.json', 'syntaxes', 'docs/rules', 'l10n', 'package.nls.json', 'package.nls.zh-cn.json']) copy(f);
 
 // The manifest without scripts and dependencies: everything is bundled, and vsce must not run
