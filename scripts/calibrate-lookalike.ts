@@ -5,7 +5,7 @@
 // characters and the share of inserted look-alikes found.
 //
 //   npx tsx scripts/train-lm.ts --before 19980118 --out /tmp/lm-cal.bin
-//   npx tsx scripts/calibrate-lookalike.ts --model /tmp/lm-cal.bin --from 19980118
+//   npx tsx scripts/calibrate-lookalike.ts --model /tmp/lm-cal.bin --from 19980118 [--kind checked|glyph]
 import { languageModel } from '../server/src/analysis/langmodel';
 import { lexicon } from '../server/src/analysis/lexicon';
 import { confusionCandidates } from '../server/src/language/candidates';
@@ -15,6 +15,9 @@ import { loadCharModel, symbolsOf } from '../server/src/language/ngram';
 const arg = (flag: string, dflt: string) => { const i = process.argv.indexOf(flag); return i > 0 ? process.argv[i + 1] : dflt; };
 const model = loadCharModel(arg('--model', '/tmp/lm-cal.bin'))!;
 const from = arg('--from', '19980118');
+/** `--kind checked` (the hand-checked groups) or `--kind glyph` (computed neighbours): the candidates tried and put in. */
+const kind = arg('--kind', 'checked');
+const candidates = (code: number) => confusionCandidates(code).filter(c => c.checked === (kind === 'checked'));
 const wlm = languageModel();
 const WINDOW = 4;
 
@@ -55,7 +58,7 @@ function tokenEvidence(s: string, k: number, alt: string): boolean {
 
 function best(s: string, syms: Uint16Array, k: number): { c: number; w: number; ch: string } | undefined {
   let out: { c: number; w: number; ch: string } | undefined;
-  for (const cand of confusionCandidates(s.charCodeAt(k))) {
+  for (const cand of candidates(s.charCodeAt(k))) {
     const c = model.substitutionGain(syms, k, cand.ch.charCodeAt(0));
     if (!out || c > out.c) out = { c, w: wordGain(s, k, cand.ch), ch: cand.ch };
   }
@@ -75,7 +78,7 @@ for (const p of corpusParagraphs(corpusDir(), id => id.slice(0, 8) >= from)) {
     const b = best(s, syms, k);
     if (b) clean.push({ c: b.c, w: b.w, top: false, inWord: b.c >= 2 && inWordAt(s, k), local: model.localScore(syms, k), token: b.w >= 2 && tokenEvidence(s, k, b.ch) });
     // Damage: every 7th eligible position gets its first look-alike (spread, deterministic).
-    const cands = confusionCandidates(s.charCodeAt(k));
+    const cands = candidates(s.charCodeAt(k));
     if (!cands.length || (n++ % 7) !== 0) continue;
     const bad = s.slice(0, k) + cands[0].ch + s.slice(k + 1);
     const badSyms = symbolsOf(bad);

@@ -50,10 +50,18 @@ describe('character trigram model (language/ngram.ts)', () => {
 });
 
 describe('look-alike candidates (language/candidates.ts)', () => {
-  it('offers the characters of a look-alike group, and none for a character without', () => {
-    assert.ok(confusionCandidates('己'.charCodeAt(0)).some(c => c.ch === '已'));
-    assert.ok(confusionCandidates('人'.charCodeAt(0)).some(c => c.ch === '入'));
-    assert.deepEqual(confusionCandidates('的'.charCodeAt(0)), []);
+  it('offers the hand-checked look-alikes first, then computed glyph neighbours, most alike first', () => {
+    const cands = confusionCandidates('己'.charCodeAt(0));
+    assert.deepEqual(new Set(cands.filter(c => c.checked).map(c => c.ch)), new Set(['已', '巳']));
+    const glyphs = cands.filter(c => !c.checked);
+    assert.ok(glyphs.length > 0 && glyphs.every(c => c.sim >= 0.6 && c.sim < 1));
+    assert.deepEqual(glyphs.map(c => c.sim), glyphs.map(c => c.sim).sort((a, b) => b - a));
+    assert.ok(cands.findIndex(c => !c.checked) > cands.findLastIndex(c => c.checked));
+  });
+
+  it('offers nothing for what is not a hanzi', () => {
+    assert.deepEqual(confusionCandidates('A'.charCodeAt(0)), []);
+    assert.deepEqual(confusionCandidates('，'.charCodeAt(0)), []);
   });
 });
 
@@ -69,6 +77,11 @@ describe('protected spans (language/protect.ts)', () => {
     assert.ok(reasons(text, '江泽民').every(r => r & NAME));
     assert.ok(reasons(text, '北京').every(r => r & NAME));
     assert.ok(reasons(text, '会见').every(r => r === 0));
+  });
+
+  it('covers pairs of country and province abbreviations jieba does not know', () => {
+    const text = '美俄之间的谈判仍在继续。';
+    assert.ok(reasons(text, '美俄').every(r => r & NAME));
   });
 
   it('covers a name whose given name jieba splits into single characters', () => {

@@ -3,15 +3,24 @@
 // place the rules ask; the language model, not this list, decides which candidate fits the text.
 //
 // Sources: the hand-checked confusion groups of analysis/confusion.ts (one stroke or dot apart,
-// radical swaps that keep the outline), sim 1. Glyph-similarity neighbours computed from the
-// shapes (language/glyphs.ts, branch `glyph`) plug in below, after the hand-checked ones, with
-// their similarity: lookalike-char asks more evidence of a candidate whose sim is below 1.
+// radical swaps that keep the outline), sim 1; then the glyph-similarity neighbours computed from
+// rendered shapes (language/glyphs.ts), with their similarity: lookalike-char asks more evidence
+// of a computed candidate than of a hand-checked one.
 import { lookalikesOfCode } from '../analysis/confusion';
+import { glyphNeighbours } from './glyphs';
+
+/**
+ * Glyph neighbours less alike than this are not tried: each candidate is one more chance for the
+ * model to like a wrong replacement, and OCR rarely confuses shapes this far apart.
+ */
+const MIN_GLYPH_SIM = 0.6;
 
 export interface Candidate {
   ch: string;
   /** Shape similarity, 0-1 (1 for the hand-checked groups). */
   sim: number;
+  /** From the hand-checked groups (few per character) rather than computed neighbours (~20). */
+  checked: boolean;
 }
 
 const cache = new Map<number, readonly Candidate[]>();
@@ -20,11 +29,11 @@ const cache = new Map<number, readonly Candidate[]>();
 export function confusionCandidates(code: number): readonly Candidate[] {
   let c = cache.get(code);
   if (!c) {
-    c = lookalikesOfCode(code).map(ch => ({ ch, sim: 1 }));
-    // With language/glyphs.ts merged:
-    //   const hand = c;
-    //   c = [...hand, ...glyphNeighbours(String.fromCharCode(code)).filter(g => g.sim >= MIN_GLYPH_SIM && !hand.some(h => h.ch === g.ch))];
-    // (MIN_GLYPH_SIM = 0.6, the similarity scripts/calibrate-lookalike.ts was run with.)
+    const hand: Candidate[] = lookalikesOfCode(code).map(ch => ({ ch, sim: 1, checked: true }));
+    const glyphs = glyphNeighbours(String.fromCharCode(code))
+      .filter(g => g.sim >= MIN_GLYPH_SIM && !hand.some(h => h.ch === g.ch))
+      .map(g => ({ ch: g.ch, sim: g.sim, checked: false }));
+    c = [...hand, ...glyphs];
     cache.set(code, c);
   }
   return c;

@@ -7,6 +7,7 @@
 //   - jieba's tags: nr/nrfg/nrt (persons), ns (places), nt (organisations), nz (other proper
 //     nouns), i/l (idioms, fixed phrases), m (numerals), t (times and dates);
 //   - words of the user's dictionaries;
+//   - unknown tokens made of one-character country and province abbreviations (`美日`);
 //   - a surname followed by one or two characters jieba glued into an unknown token, and the one
 //     to three characters after a title (`书记`, `记者`) when they are no dictionary word;
 //   - digits and Latin letters, and what sits between quotation marks or title marks.
@@ -29,6 +30,11 @@ const OPENERS: Record<string, string> = { '“': '”', '《': '》', '「': '�
 /** A quotation longer than this is taken for an unclosed mark, not a quotation (and not protected). */
 const MAX_QUOTE = 60;
 
+/**
+ * One-character abbreviations of countries and of China's provinces, which pair up into names
+ * jieba does not know (`美日`, `中俄`, `京津`, `苏浙`): a token made only of them is a place.
+ */
+const PLACE_ABBREVIATIONS = new Set([...'中美日俄英法德意加澳韩朝印巴越泰菲欧非亚蒙缅老柬新马' + '京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁港台']);
 const NUMERALS = new Set([...'〇零一二两三四五六七八九十百千万亿']);
 /** Measure words and counted units that make a numeral before them a number (`八省`, `三个`). */
 const MEASURES = new Set([...'个名位人次省市县区乡镇村户家项条件种类年月日天时分秒元角斤吨米里亩岁届期批台辆架艘所座张本册篇章节层楼号点倍成']);
@@ -72,6 +78,7 @@ export function computeMask(text: string, tokens: readonly { word: string; tag: 
     if (IDIOM_TAGS.test(tag)) { mark(start, at, IDIOM); continue; }
     if (NUMBER_TAGS.test(tag)) { for (let i = start; i < at; i++) if (NUMERALS.has(text[i])) mark(i, i + 1, NUMBER); continue; }
     const unknown = word.length > 1 && !lex.has(word);
+    if (unknown && word.length <= 3 && [...word].every(ch => PLACE_ABBREVIATIONS.has(ch))) { mark(start, at); continue; }
     if (unknown && (SURNAMES.has(word[0]) || COMPOUND_SURNAMES.has(word.slice(0, 2)))) { mark(start, at); continue; }
     // A surname standing alone before one or two single characters (`段/玉/明`): a given name.
     if (word.length === 1 && SURNAMES.has(word) && k + 1 < tokens.length && tokens[k + 1].word.length === 1

@@ -32,7 +32,7 @@ const MIN_CHAR_GAIN = 4;
 /** … and where it is part of one (a correct word is the likelier reading: more evidence needed). */
 const MIN_CHAR_GAIN_IN_WORD = 6;
 /**
- * The same for candidates computed from glyph similarity (language/candidates.ts, sim < 1): about
+ * The same for candidates computed from glyph similarity (language/candidates.ts, not `checked`): about
  * twenty per character instead of two or three, so the same gain is reached by chance far more
  * often. Calibration with neighbours of similarity ≥ 0.6: 10 nats gave 0.61 false alarms per 10k
  * characters (58% of the look-alikes put in found), 12 inside a dictionary word 0.2.
@@ -128,9 +128,9 @@ export function lookalikeCandidates(run: TextRun, ctx: Pick<RuleContext, 'lexico
     const found: LookalikeCandidate[] = [];
     for (const cand of cands) {
       const alt = cand.ch;
-      // Hand-checked pairs (sim 1) are few per character; computed neighbours are many, and each
-      // is one more chance to find a replacement the model happens to like: more evidence needed.
-      const checked = cand.sim >= 1;
+      // Hand-checked pairs are few per character; computed neighbours are many, and each is one
+      // more chance to find a replacement the model happens to like: more evidence needed.
+      const checked = cand.checked;
       const minChar = checked ? minCharChecked : minCharGlyph;
       const gain = model.substitutionGain(syms, k, alt.charCodeAt(0));
       if (gain < (checked ? MIN_CHAR_GAIN_WITH_TOKEN : minChar)) continue;
