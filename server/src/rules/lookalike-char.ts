@@ -34,8 +34,9 @@ const MIN_CHAR_GAIN_IN_WORD = 6;
 /**
  * The same for candidates computed from glyph similarity (language/candidates.ts, not `checked`): about
  * twenty per character instead of two or three, so the same gain is reached by chance far more
- * often. Calibration with neighbours of similarity ≥ 0.6: 10 nats gave 0.61 false alarms per 10k
- * characters (58% of the look-alikes put in found), 12 inside a dictionary word 0.2.
+ * often (calibrate-lookalike.ts --kind glyph: 4 nats raised 9.6 false alarms per 10k characters).
+ * 10 nats gave 0.39 per 10k and found 59% of the neighbours put in; inside a dictionary word 10
+ * gave 0.11, and 12 leaves a margin there, where a correct word is the likelier reading.
  */
 const GLYPH_MIN_CHAR_GAIN = 10;
 const GLYPH_MIN_CHAR_GAIN_IN_WORD = 12;
