@@ -98,11 +98,13 @@ for (const inWord of [false, true]) {
     console.log(`${tc}\t${tw}\t${(fa / chars * 1e4).toFixed(2)}\t${(hit.length / Math.max(1, dm.length)).toFixed(3)}\t${(hit.filter(o => o.top).length / Math.max(1, hit.length)).toFixed(3)}`);
   }
 }
-// The scan skips positions whose printed character is probable in its own context: what the skip costs.
-for (const skip of [-6, -8, -10, -12]) {
-  const lost = damaged.filter(o => o.c >= 4 && o.local > skip).length;
+// The scan skips positions whose printed character is probable in its own context: what the skip
+// costs, among the look-alikes put in that reach the rule's gain (4 nats; 10 for glyph neighbours).
+const minFound = kind === 'checked' ? 4 : 10;
+for (const skip of [-6, -8, -10, -12, -14, -16]) {
+  const lost = damaged.filter(o => o.c >= minFound && o.local > skip).length;
   const kept = clean.filter(o => o.local <= skip).length;
-  console.log(`skip local > ${skip}: ${lost} findable look-alikes lost, ${(kept / clean.length).toFixed(3)} of clean positions still scored`);
+  console.log(`skip local > ${skip}: ${lost} of ${damaged.filter(o => o.c >= minFound).length} findable look-alikes lost, ${(kept / clean.length).toFixed(3)} of clean positions still scored`);
 }
 // The weaker char gains the word model can make up for: char gain in [lo, 4) with a large word gain.
 for (const [lo, tw] of [[0, 8], [1, 8], [2, 6], [2, 8], [2, 10], [1, 10], [3, 6]]) {

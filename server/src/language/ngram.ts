@@ -81,22 +81,20 @@ export interface NgramArrays {
  * was twenty dependent reads (1-2 µs per probability, too slow to score every character).
  */
 class KeyIndex {
-  private readonly slots: Uint32Array;
-  /** Index into the sorted arrays + 1 (0 = empty slot). */
-  private readonly at: Int32Array;
+  /** Slot i holds a key at 2i and its index + 1 at 2i+1 (0 = empty): one cache line per probe. */
+  private readonly table: Uint32Array;
   private readonly mask: number;
 
   constructor(keys: Uint32Array) {
     let size = 1024;
     while (size < keys.length * 2) size *= 2;
     this.mask = size - 1;
-    this.slots = new Uint32Array(size);
-    this.at = new Int32Array(size);
+    this.table = new Uint32Array(2 * size);
     for (let i = 0; i < keys.length; i++) {
       let h = KeyIndex.slot(keys[i]) & this.mask;
-      while (this.at[h] !== 0) h = (h + 1) & this.mask;
-      this.slots[h] = keys[i];
-      this.at[h] = i + 1;
+      while (this.table[2 * h + 1] !== 0) h = (h + 1) & this.mask;
+      this.table[2 * h] = keys[i];
+      this.table[2 * h + 1] = i + 1;
     }
   }
 
@@ -106,12 +104,13 @@ class KeyIndex {
 
   /** Index of `key` in the sorted array, or -1. */
   find(key: number): number {
-    let h = KeyIndex.slot(key) & this.mask;
+    const { table, mask } = this;
+    let h = KeyIndex.slot(key) & mask;
     for (;;) {
-      const i = this.at[h];
+      const i = table[2 * h + 1];
       if (i === 0) return -1;
-      if (this.slots[h] === key) return i - 1;
-      h = (h + 1) & this.mask;
+      if (table[2 * h] === key) return i - 1;
+      h = (h + 1) & mask;
     }
   }
 }
@@ -139,27 +138,61 @@ export class CharNgramModel {
   }
 
   /**
+   * log P of every symbol of `syms` given the two before it (BOS before the start), and of the
+   * paragraph's end after the last: `printedScore` and `localScore` read it instead of asking
+   * the model again for every candidate position.
+   */
+  positionScores(syms: ArrayLike<number>): Float32Array {
+    const n = syms.length;
+    const out = new Float32Array(n + 1);
+    for (let i = 0; i <= n; i++) {
+      out[i] = this.logProb(i >= 2 ? syms[i - 2] : BOS, i >= 1 ? syms[i - 1] : BOS, i < n ? syms[i] : EOS);
+    }
+    return out;
+  }
+
+  /**
+   * log-probability of the printed symbols whose context holds index k of `syms`: k, k+1, k+2,
+   * and the paragraph's end when it is that close (what `substitutionGain` compares with).
+   */
+  printedScore(syms: ArrayLike<number>, k: number, scores?: Float32Array): number {
+    const n = syms.length;
+    if (scores) { let sum = 0; for (let i = k; i <= Math.min(k + 2, n); i++) sum += scores[i]; return sum; }
+    const at = (i: number) => i < 0 ? BOS : i >= n ? EOS : syms[i];
+    let sum = 0;
+    for (let i = k; i <= Math.min(k + 2, n); i++) sum += this.logProb(at(i - 2), at(i - 1), at(i));
+    return sum;
+  }
+
+  /**
    * How much more probable the text becomes with symbol `alt` at index `k` of `syms`: the
    * log-probabilities of the three symbols whose context holds index k (k, k+1, k+2, and the
    * paragraph's end when it is that close), with `alt` minus with what is printed. The left
    * context speaks through P(alt | two before), the right through the two symbols after.
+   *
+   * With a `floor`, the sum stops as soon as it cannot reach it (every term left is ≤ 0) and
+   * returns a value below the floor: most candidates are ruled out by their first term.
+   * `printed` is `printedScore(syms, k)` when the caller has it (one per position, not per candidate).
    */
-  substitutionGain(syms: ArrayLike<number>, k: number, alt: number): number {
+  substitutionGain(syms: ArrayLike<number>, k: number, alt: number, floor = -Infinity, printed = this.printedScore(syms, k)): number {
+    // Written out, without a helper closure: this runs for every candidate of every position.
     const n = syms.length;
-    const at = (i: number, sub: boolean) => i < 0 ? BOS : i >= n ? EOS : (sub && i === k ? alt : syms[i]);
-    let gain = 0;
-    for (let i = k; i <= Math.min(k + 2, n); i++) {
-      gain += this.logProb(at(i - 2, true), at(i - 1, true), at(i, true)) - this.logProb(at(i - 2, false), at(i - 1, false), at(i, false));
-    }
-    return gain;
+    const before2 = k >= 2 ? syms[k - 2] : BOS, before1 = k >= 1 ? syms[k - 1] : BOS;
+    let sum = this.logProb(before2, before1, alt) - printed;
+    if (sum < floor) return sum;
+    const after1 = k + 1 < n ? syms[k + 1] : EOS;
+    sum += this.logProb(before1, alt, after1);
+    if (k + 1 >= n || sum < floor) return sum;
+    return sum + this.logProb(alt, after1, k + 2 < n ? syms[k + 2] : EOS);
   }
 
   /**
    * How probable the printed symbol at `k` is in its own context, both sides: log P(s_k | left)
    * + log P(s_k+1 | …, s_k). Positions that score well here are not worth trying candidates at.
    */
-  localScore(syms: ArrayLike<number>, k: number): number {
+  localScore(syms: ArrayLike<number>, k: number, scores?: Float32Array): number {
     const n = syms.length;
+    if (scores) return scores[k] + scores[Math.min(k + 1, n)];
     const at = (i: number) => i < 0 ? BOS : i >= n ? EOS : syms[i];
     return this.logProb(at(k - 2), at(k - 1), at(k)) + this.logProb(at(k - 1), at(k), at(k + 1));
   }
@@ -199,12 +232,16 @@ export function arraysFromSnapshot(arrays: Map<string, TypedArray>): NgramArrays
 }
 
 /**
- * Where the model is: `models/` beside the bundle (dist/models, copied by esbuild.mjs), or the
- * repository's models/ when running from source.
+ * Where the model is: the nearest `models/` folder at or above the code's own folder — dist/models
+ * beside the bundles (copied by esbuild.mjs), the same from a bundle one folder down (the
+ * benchmark's dist/bench), or the repository's models/ when running from source.
  */
 export function modelPath(): string {
-  const beside = path.join(__dirname, 'models', LM_FILE);
-  if (fs.existsSync(beside)) return beside;
+  let dir = __dirname;
+  for (let up = 0; up < 4; up++, dir = path.dirname(dir)) {
+    const file = path.join(dir, 'models', LM_FILE);
+    if (fs.existsSync(file)) return file;
+  }
   return path.resolve(__dirname, '..', '..', '..', 'models', LM_FILE);
 }
 

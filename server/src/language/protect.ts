@@ -39,6 +39,19 @@ const NUMERALS = new Set([...'〇零一二两三四五六七八九十百千万�
 /** Measure words and counted units that make a numeral before them a number (`八省`, `三个`). */
 const MEASURES = new Set([...'个名位人次省市县区乡镇村户家项条件种类年月日天时分秒元角斤吨米里亩岁届期批台辆架艘所座张本册篇章节层楼号点倍成']);
 
+/** Character classes for the one pass over a run's characters (bits). */
+const DIGIT_OR_LATIN = 1, DIGIT = 2, NUMERAL = 4, MEASURE = 8, OPENER = 16;
+const CHAR_CLASS = new Uint8Array(65536);
+for (let c = 0x30; c <= 0x39; c++) CHAR_CLASS[c] |= DIGIT_OR_LATIN | DIGIT;
+for (let c = 0xff10; c <= 0xff19; c++) CHAR_CLASS[c] |= DIGIT_OR_LATIN | DIGIT;
+for (const [a, b] of [[0x41, 0x5a], [0x61, 0x7a], [0xff21, 0xff3a], [0xff41, 0xff5a]]) for (let c = a; c <= b; c++) CHAR_CLASS[c] |= DIGIT_OR_LATIN;
+for (const ch of NUMERALS) CHAR_CLASS[ch.charCodeAt(0)] |= NUMERAL;
+for (const ch of MEASURES) CHAR_CLASS[ch.charCodeAt(0)] |= MEASURE;
+for (const ch of Object.keys(OPENERS)) CHAR_CLASS[ch.charCodeAt(0)] |= OPENER;
+
+/** Every title, longest first (TITLES is sorted so): one scan of a run finds them all. */
+const TITLE_RE = new RegExp(TITLES.join('|'), 'g');
+
 const isCjkUnit = (u: number) => (u >= 0x4e00 && u <= 0x9fff) || (u >= 0x3400 && u <= 0x4dbf);
 
 /**
@@ -77,9 +90,9 @@ export function computeMask(text: string, tokens: readonly { word: string; tag: 
     if (NAME_TAGS.test(tag)) { mark(start, at); continue; }
     if (IDIOM_TAGS.test(tag)) { mark(start, at, IDIOM); continue; }
     if (NUMBER_TAGS.test(tag)) { for (let i = start; i < at; i++) if (NUMERALS.has(text[i])) mark(i, i + 1, NUMBER); continue; }
-    const unknown = word.length > 1 && !lex.has(word);
-    if (unknown && word.length <= 3 && [...word].every(ch => PLACE_ABBREVIATIONS.has(ch))) { mark(start, at); continue; }
-    if (unknown && (SURNAMES.has(word[0]) || COMPOUND_SURNAMES.has(word.slice(0, 2)))) { mark(start, at); continue; }
+    // Only tokens that could be a name are looked up in the dictionary.
+    if (word.length > 1 && (SURNAMES.has(word[0]) || COMPOUND_SURNAMES.has(word.slice(0, 2))
+      || (word.length <= 3 && [...word].every(ch => PLACE_ABBREVIATIONS.has(ch)))) && !lex.has(word)) { mark(start, at); continue; }
     // A surname standing alone before one or two single characters (`段/玉/明`): a given name.
     if (word.length === 1 && SURNAMES.has(word) && k + 1 < tokens.length && tokens[k + 1].word.length === 1
       && isCjkUnit(tokens[k + 1].word.charCodeAt(0)) && tokens[k + 1].tag !== 'uj' && tokens[k + 1].tag !== 'p') {
@@ -88,36 +101,33 @@ export function computeMask(text: string, tokens: readonly { word: string; tag: 
     }
   }
   // After a title: the name that follows (a surname and one or two characters), unless it reads as a word.
-  for (const title of TITLES) {
-    for (let i = text.indexOf(title); i >= 0; i = text.indexOf(title, i + 1)) {
-      const from = i + title.length;
-      if (!SURNAMES.has(text[from]) && !COMPOUND_SURNAMES.has(text.slice(from, from + 2))) continue;
-      let n = 0;
-      while (n < 3 && from + n < text.length && isCjkUnit(text.charCodeAt(from + n))) n++;
-      if (n >= 2 && !lex.has(text.slice(from, from + 2))) mark(from, from + n);
-    }
+  TITLE_RE.lastIndex = 0;
+  for (let m = TITLE_RE.exec(text); m; m = TITLE_RE.exec(text)) {
+    const from = m.index + m[0].length;
+    TITLE_RE.lastIndex = from;
+    if (!SURNAMES.has(text[from]) && !COMPOUND_SURNAMES.has(text.slice(from, from + 2))) continue;
+    let n = 0;
+    while (n < 3 && from + n < text.length && isCjkUnit(text.charCodeAt(from + n))) n++;
+    if (n >= 2 && !lex.has(text.slice(from, from + 2))) mark(from, from + n);
   }
-  // Digits and Latin letters (half- and full-width).
+  // One pass over the characters: digits and Latin letters (half- and full-width); Chinese
+  // numerals next to a numeral or a digit, or before a measure word (`八省十四个`, `一九九八年`: a
+  // number, not a word); quotations and titles of works.
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
-      || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a)) mark(i, i + 1, NUMBER);
-  }
-  // Chinese numerals next to a numeral or a digit (`八省十四个`, `一九九八年`): a number, not a word.
-  for (let i = 0; i < text.length; i++) {
-    if (!NUMERALS.has(text[i])) continue;
-    const prev = i > 0 ? text.charCodeAt(i - 1) : 0, next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
-    const near = (c: number) => NUMERALS.has(String.fromCharCode(c)) || (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
-    if (near(prev) || near(next) || MEASURES.has(text[i + 1])) mark(i, i + 1, NUMBER);
-  }
-  // Quotations and titles of works.
-  for (let i = 0; i < text.length; i++) {
-    const close = OPENERS[text[i]];
-    if (!close) continue;
-    const j = text.indexOf(close, i + 1);
-    if (j < 0 || j - i > MAX_QUOTE) continue;
-    mark(i + 1, j, QUOTATION);
-    i = j;
+    const cls = CHAR_CLASS[c];
+    if (cls === 0) continue;
+    if (cls & DIGIT_OR_LATIN) { mask[i] |= NUMBER; continue; }
+    if (cls & NUMERAL) {
+      const prev = i > 0 ? CHAR_CLASS[text.charCodeAt(i - 1)] : 0, next = i + 1 < text.length ? CHAR_CLASS[text.charCodeAt(i + 1)] : 0;
+      if ((prev | next) & (NUMERAL | DIGIT) || next & MEASURE) mask[i] |= NUMBER;
+    }
+    if (cls & OPENER) {
+      const j = text.indexOf(OPENERS[text[i]], i + 1);
+      if (j < 0 || j - i > MAX_QUOTE) continue;
+      mark(i + 1, j, QUOTATION);
+      i = j;
+    }
   }
   // Named entities from the statistical recogniser plug in here (entities/recognizer.ts):
   //   for (const n of recognizeNames(text)) mark(n.start, n.end);

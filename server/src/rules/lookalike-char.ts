@@ -58,6 +58,12 @@ const MIN_WORD_GAIN_WITH_TOKEN = 3.5;
  */
 const SKIP_LOCAL = -10;
 /**
+ * The same skip for the glyph neighbours, which are many and need 10 nats: -14 lost 1.5% of the
+ * neighbours put in that reach 10 nats (175 of 11,469) and leaves 10% of the positions to try
+ * them at (-12: 0.15% and 24%).
+ */
+const SKIP_LOCAL_GLYPH = -14;
+/**
  * Safe for fix-all only far beyond the proposal thresholds, for a hand-checked pair, where jieba
  * itself found no word in the printed text: the calibration had no false alarm from charGain 8
  * on; these margins leave room for text unlike the corpus.
@@ -103,6 +109,7 @@ export function lookalikeCandidates(run: TextRun, ctx: Pick<RuleContext, 'lexico
   const clean = cleanRun(ctx, run);
   const s = clean.text;
   let syms: Uint16Array | undefined;
+  let scores: Float32Array | undefined;
   let mask: Uint8Array | undefined;
   let tokens: RunTokens | undefined;
   let t = 0;
@@ -113,31 +120,48 @@ export function lookalikeCandidates(run: TextRun, ctx: Pick<RuleContext, 'lexico
     const cands = confusionCandidates(code);
     if (!cands.length) continue;
     const index = clean.origin[k];
-    syms ??= symbolsOf(s);
-    if (model.localScore(syms, k) > SKIP_LOCAL) continue;
-    mask ??= protectedMask(ctx, run);
-    if (mask[index]) continue;
     tokens ??= runTokens(ctx, run);
     t = tokens.indexFrom(index, t);
     const inWord = t >= 0 && tokens.isWord(t);
     const tokenWord = t >= 0 ? tokens.tokens[t].word : '';
+    // A character in a dictionary word of three or more characters that jieba found is taken as
+    // printed: a look-alike that leaves a longer word intact is far rarer than a correct word.
+    if (inWord && tokenWord.length >= 3) continue;
+    syms ??= symbolsOf(s);
+    scores ??= model.positionScores(syms);
+    const local = model.localScore(syms, k, scores);
+    if (local > SKIP_LOCAL) continue;
+    mask ??= protectedMask(ctx, run);
+    if (mask[index]) continue;
     const minCharChecked = inWord ? MIN_CHAR_GAIN_IN_WORD : MIN_CHAR_GAIN;
     const minCharGlyph = inWord ? GLYPH_MIN_CHAR_GAIN_IN_WORD : GLYPH_MIN_CHAR_GAIN;
+    // No replacement can gain more than what the printed symbols cost (probabilities are ≤ 1):
+    // where that is below a threshold, the candidates it applies to need not be tried.
+    const printed = model.printedScore(syms, k, scores);
+    if (-printed < MIN_CHAR_GAIN_WITH_TOKEN) continue;
     let orig: ReturnType<typeof lm.segment> | undefined;
     const a = Math.max(0, k - WINDOW), b = Math.min(s.length, k + WINDOW + 1);
-    const win = s.slice(a, b), at = k - a;
-    const found: LookalikeCandidate[] = [];
+    const at = k - a;
+    let win: string | undefined;
+    const from = out.length;
+    // Glyph neighbours only outside dictionary words: inside one they need 12 nats, which few
+    // reach (calibration: under 2% of all the neighbours put in), and they are most of the cost.
+    const glyphsToo = local <= SKIP_LOCAL_GLYPH && !inWord;
     for (const cand of cands) {
+      if (!cand.checked && !glyphsToo) continue;
       const alt = cand.ch;
       // Hand-checked pairs are few per character; computed neighbours are many, and each is one
       // more chance to find a replacement the model happens to like: more evidence needed.
       const checked = cand.checked;
       const minChar = checked ? minCharChecked : minCharGlyph;
-      const gain = model.substitutionGain(syms, k, alt.charCodeAt(0));
-      if (gain < (checked ? MIN_CHAR_GAIN_WITH_TOKEN : minChar)) continue;
+      const floor = checked ? MIN_CHAR_GAIN_WITH_TOKEN : minChar;
+      if (-printed < floor) continue;
+      const gain = model.substitutionGain(syms, k, alt.charCodeAt(0), floor, printed);
+      if (gain < floor) continue;
       const tokenEvidence = checked && !inWord && tokenWord.length > 1 && tokenWord.length <= 4 && !lex.has(tokenWord)
         && lex.has(tokenWord.slice(0, index - tokens.starts[t]) + alt + tokenWord.slice(index - tokens.starts[t] + 1));
       if (gain < minChar && !tokenEvidence) continue;
+      win ??= s.slice(a, b);
       orig ??= lm.segment(win, SEGMENT_PENALTY);
       const seg = lm.segment(win.slice(0, at) + alt + win.slice(at + 1), SEGMENT_PENALTY);
       const wordGain = seg.logp - orig.logp;
@@ -151,10 +175,10 @@ export function lookalikeCandidates(run: TextRun, ctx: Pick<RuleContext, 'lexico
       if (formsWord && wordGain < (gain >= minChar ? MIN_WORD_GAIN : MIN_WORD_GAIN_WITH_TOKEN)) continue;
       const wStart = formsWord ? a + word!.start : k - 1, wLen = formsWord ? word!.word.length : 2;
       const safe = tokenEvidence && gain >= SAFE_CHAR_GAIN && wordGain >= SAFE_WORD_GAIN;
-      found.push({ index, replacement: alt, gain, wordGain, safe, printed: s.slice(wStart, wStart + wLen), corrected: s.slice(wStart, k) + alt + s.slice(k + 1, wStart + wLen) });
+      out.push({ index, replacement: alt, gain, wordGain, safe, printed: s.slice(wStart, wStart + wLen), corrected: s.slice(wStart, k) + alt + s.slice(k + 1, wStart + wLen) });
     }
-    found.sort((x, y) => y.gain - x.gain);
-    out.push(...found);
+    // Best first among this character's replacements (rarely more than one).
+    if (out.length - from > 1) out.splice(from, out.length - from, ...out.slice(from).sort((x, y) => y.gain - x.gain));
   }
   return out;
 }
