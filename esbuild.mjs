@@ -17,7 +17,7 @@ const DICTIONARIES = ['jieba.dict.utf8', 'hmm_model.utf8', 'user.dict.utf8'];
 const jiebaDict = path.join('node_modules', 'nodejs-jieba', 'dict');
 fs.mkdirSync(path.join('dist', 'dict'), { recursive: true });
 for (const f of DICTIONARIES) fs.copyFileSync(path.join(jiebaDict, f), path.join('dist', 'dict', f));
-// Trained models (models/, each with its script in scripts/train-*): read beside the bundles.
+// The committed models (models/: glyph look-alikes, language/glyphs.ts; the character model, language/ngram.ts) go to dist/models/.
 fs.cpSync('models', path.join('dist', 'models'), { recursive: true });
 
 const watch = process.argv.includes('--watch');

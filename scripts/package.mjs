@@ -3,7 +3,8 @@
 // (dist/server.js, the entry that runs the LSP wiring dist/lsp.js, and the engine the wiring
 // loads after `initialize`, dist/engine.js),
 // jieba's dictionaries (dist/dict, copied there by esbuild.mjs), the data packages the engine
-// requires on first use (dist/vendor: division table, OpenCC, iconv-lite), the rule docs, grammar, l10n,
+// requires on first use (dist/vendor: division table, OpenCC, iconv-lite), the committed models
+// (dist/models, copied from models/ by esbuild.mjs), the rule docs, grammar, l10n,
 // README/CHANGELOG/LICENSE/icon. No native code: segmentation is TypeScript over jieba's
 // dictionary (server/src/analysis/segmenter.ts), so one package serves every platform.
 import { execFileSync } from 'node:child_process';

