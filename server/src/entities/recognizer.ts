@@ -7,7 +7,7 @@
 // before labelling and the spans mapped back to the text, so a name with a space in it is still
 // one name, and its range covers the space.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { modelFile } from '../core/models';
 import type { EntityType } from '../core/types';
 import { extractFeatures, foldUnit, MAX_FEATURES, NameLexicon } from './features';
 import { TITLES } from './names';
@@ -18,22 +18,13 @@ export interface NameSpan { start: number; end: number; type: EntityType }
 let model: { weights: NerModel; names: NameLexicon } | undefined;
 let loadError: Error | undefined;
 
-/**
- * Where a model file lies: beside the bundle (dist/models, copied by esbuild.mjs), one folder up
- * (bundles in dist/<sub>/, like the benchmark's), or in the source tree.
- */
-function modelPath(file: string): string {
-  const candidates = [path.join(__dirname, 'models', file), path.join(__dirname, '..', 'models', file), path.join(__dirname, '..', '..', '..', 'models', file)];
-  return candidates.find(p => fs.existsSync(p)) ?? candidates[0];
-}
-
 /** The model, loaded on first use; undefined (and names not recognised) if its files are missing. */
 export function nerModel(): { weights: NerModel; names: NameLexicon } | undefined {
   if (!model && !loadError) {
     try {
       model = {
-        weights: NerModel.parse(fs.readFileSync(modelPath('ner.bin'))),
-        names: NameLexicon.parse(fs.readFileSync(modelPath('ner-names.txt'), 'utf8')),
+        weights: NerModel.parse(fs.readFileSync(modelFile('ner.bin'))),
+        names: NameLexicon.parse(fs.readFileSync(modelFile('ner-names.txt'), 'utf8')),
       };
     } catch (e) {
       loadError = e instanceof Error ? e : new Error(String(e));

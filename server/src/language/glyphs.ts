@@ -8,7 +8,7 @@
  * with `#` are comments. The similarity is symmetric; a pair absent from both lines is 0.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { modelFile } from '../core/models';
 
 export const GLYPH_MODEL_FILE = 'glyph-neighbours.txt';
 
@@ -23,14 +23,9 @@ const NONE: readonly GlyphNeighbour[] = Object.freeze([]);
 let table: Map<string, readonly GlyphNeighbour[]> | undefined;
 let reads = 0;
 
-/**
- * Where the model is: `models/` beside the bundle (esbuild.mjs copies it to dist/models, the .vsix
- * ships it so), else the repository's models/ (running from source: tests, scripts).
- */
+/** Where the model is (core/models.ts). */
 export function glyphModelPath(): string {
-  const beside = path.join(__dirname, 'models', GLYPH_MODEL_FILE);
-  if (fs.existsSync(beside)) return beside;
-  return path.resolve(__dirname, '..', '..', '..', 'models', GLYPH_MODEL_FILE);
+  return modelFile(GLYPH_MODEL_FILE);
 }
 
 /** Parses the model's text into a map from a character to its ranked neighbours. */

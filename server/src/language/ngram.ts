@@ -13,7 +13,7 @@
 // hash tables made at load.
 // Log-probabilities are quantised to a byte (0.1 nat steps).
 import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { modelFile } from '../core/models';
 import { readSnapshot, type TypedArray } from './snapshot';
 
 export const LM_MAGIC = 'JIAODUI-LM4\n';
@@ -231,18 +231,9 @@ export function arraysFromSnapshot(arrays: Map<string, TypedArray>): NgramArrays
   return Object.values(r).every(Boolean) ? r as NgramArrays : undefined;
 }
 
-/**
- * Where the model is: the nearest `models/` folder at or above the code's own folder — dist/models
- * beside the bundles (copied by esbuild.mjs), the same from a bundle one folder down (the
- * benchmark's dist/bench), or the repository's models/ when running from source.
- */
+/** Where the model is (core/models.ts). */
 export function modelPath(): string {
-  let dir = __dirname;
-  for (let up = 0; up < 4; up++, dir = path.dirname(dir)) {
-    const file = path.join(dir, 'models', LM_FILE);
-    if (fs.existsSync(file)) return file;
-  }
-  return path.resolve(__dirname, '..', '..', '..', 'models', LM_FILE);
+  return modelFile(LM_FILE);
 }
 
 /** Reads a model file (undefined when it is not one). */

@@ -24,7 +24,7 @@ import { cleanRun, isCjk, languageModel, runTokens, segmentAt, type RunTokens } 
 import type { TextRun } from '../page/model';
 import { TITLES } from '../entities/names';
 import { charModel, symbolsOf, type CharNgramModel } from '../language/ngram';
-import { inRecognizedName, protectedMask } from './protect';
+import { inRecognizedPerson, protectedMask } from './protect';
 import type { Report, Rule, RuleContext } from './rule';
 
 const WINDOW = 4;
@@ -133,7 +133,7 @@ export function doubledChars(run: TextRun, ctx: Pick<RuleContext, 'lexicon' | 't
     const charGain = charGainOfRemoval(s, k);
     if (charGain < MIN_CHAR_GAIN) continue;
     const from = Math.min(left.start, right.start), to = Math.max(left.start + left.word.length, right.start + right.word.length);
-    if (inRecognizedName(ctx, run, second)) continue;
+    if (inRecognizedPerson(ctx, run, second)) continue;
     out.push({ index: second, gain, charGain, printed: win.slice(from, to), corrected: win.slice(from, at) + win.slice(at + 1, to) });
   }
   return out;

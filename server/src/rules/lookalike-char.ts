@@ -20,7 +20,7 @@ import { cleanRun, languageModel, runTokens, segmentAt, type RunTokens } from '.
 import type { TextRun } from '../page/model';
 import { confusionCandidates } from '../language/candidates';
 import { charModel, symbolsOf } from '../language/ngram';
-import { inRecognizedName, protectedMask } from './protect';
+import { inRecognizedPerson, protectedMask } from './protect';
 import type { Report, Rule, RuleContext } from './rule';
 
 /** Characters of context on each side for the word model: enough for a four-character word either way. */
@@ -175,7 +175,7 @@ export function lookalikeCandidates(run: TextRun, ctx: Pick<RuleContext, 'lexico
       if (formsWord && wordGain < (gain >= minChar ? MIN_WORD_GAIN : MIN_WORD_GAIN_WITH_TOKEN)) continue;
       const wStart = formsWord ? a + word!.start : k - 1, wLen = formsWord ? word!.word.length : 2;
       const safe = tokenEvidence && gain >= SAFE_CHAR_GAIN && wordGain >= SAFE_WORD_GAIN;
-      if (inRecognizedName(ctx, run, index)) break;
+      if (inRecognizedPerson(ctx, run, index)) break;
       out.push({ index, replacement: alt, gain, wordGain, safe, printed: s.slice(wStart, wStart + wLen), corrected: s.slice(wStart, k) + alt + s.slice(k + 1, wStart + wLen) });
     }
     // Best first among this character's replacements (rarely more than one).

@@ -138,12 +138,14 @@ export function computeMask(text: string, tokens: readonly { word: string; tag: 
 
 /**
  * Whether the statistical name recogniser (entities/recognizer.ts) puts character `index` of the
- * run's text inside the name of a person, place or organisation. Asked only where a rule is about
- * to report a change: recognising a paragraph costs ~15 µs a character, which every paragraph of
- * every analysis would pay, while a character rule reports on a handful of paragraphs a page.
- * Memoised per paragraph text like the mask.
+ * run's text inside a person's name. Persons only: a given name is any characters at all, so no
+ * language model can judge one (馨馨, 萧乾), while a place or an organisation is made of words and
+ * an OCR error inside it (中共修武武中心县委) is as much an error as anywhere. Asked only where a
+ * rule is about to report a change: recognising a paragraph costs ~15 µs a character, which every
+ * paragraph of every analysis would pay, while a character rule reports on a handful of
+ * paragraphs a page. Memoised per paragraph text like the mask.
  */
-export function inRecognizedName(ctx: Pick<RuleContext, 'memo'>, run: TextRun, index: number): boolean {
+export function inRecognizedPerson(ctx: Pick<RuleContext, 'memo'>, run: TextRun, index: number): boolean {
   const names = ctx.memo('recognized-names', run, () => recognizeNames(run.text));
-  return names.some(n => index >= n.start && index < n.end);
+  return names.some(n => n.type === 'person' && index >= n.start && index < n.end);
 }

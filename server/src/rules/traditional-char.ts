@@ -7,7 +7,7 @@
 // it stands in a protected span (language/protect.ts: a name keeps its characters). A page
 // written in traditional characters throughout is not "stray" characters: it is left alone.
 import { countCjk } from '../language/langmodel';
-import { inRecognizedName, NAME, USER_WORD, protectedMask } from './protect';
+import { inRecognizedPerson, NAME, USER_WORD, protectedMask } from './protect';
 import type { Report, Rule } from './rule';
 
 /**
@@ -125,7 +125,7 @@ export const traditionalChar: Rule = {
           // Names keep their characters (萧乾, 乾 in a given name); so do user words. A quotation
           // does not: a traditional character in it is as stray as anywhere in simplified text.
           const mask = protectedMask(ctx, run);
-          if (ctx.lexicon.isUserWord(from) || mask.subarray(m.index + i, m.index + j).some(x => (x & (NAME | USER_WORD)) !== 0) || inRecognizedName(ctx, run, m.index + i)) { i = j - 1; continue; }
+          if (ctx.lexicon.isUserWord(from) || mask.subarray(m.index + i, m.index + j).some(x => (x & (NAME | USER_WORD)) !== 0) || inRecognizedPerson(ctx, run, m.index + i)) { i = j - 1; continue; }
           changed += j - i;
           const range = { start, end: { line: start.line, character: start.character + (j - i) } };
           reports.push({
