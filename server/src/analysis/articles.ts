@@ -151,6 +151,8 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
   const drafts: Draft[] = [];
   const headers: Block[] = [];
   const orphans: Block[] = [];
+  /** Headlines printed inside another article's sentence, with that article (their fallback home). */
+  const interleaved = new Map<Block, Draft>();
   let cur: Draft | undefined;
   let titles: Block[] = [];
   let openBylines: Block[] = [];
@@ -180,8 +182,11 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
     if (b.kind === 'noise') continue;
     if (b.kind === 'header') { headers.push(b); continue; }
     if (inside.has(b) && cur) {
-      if (b.kind === 'headline' && !cur.headlines.length) { cur.headlines.push(b); cur.displaced.add(b); }
-      else if (b.kind === 'headline' || b.kind === 'section') cur.sections.push(b);
+      // A headline printed inside a sentence: this article's own when it has none and the words fit,
+      // else another article's (matched by content below, or kept as a section if none fits).
+      if (b.kind === 'headline' && !cur.headlines.length && coverage(bigrams(b.text), vocabOf(cur)) >= MATCH) { cur.headlines.push(b); cur.displaced.add(b); }
+      else if (b.kind === 'headline') { orphans.push(b); interleaved.set(b, cur); }
+      else if (b.kind === 'section') cur.sections.push(b);
       else if (b.kind === 'byline') cur.bylines.push(b);
       else if (b.kind === 'caption') cur.captions.push(b);
       continue;
@@ -204,6 +209,10 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
     let aheadGrams: GramSet | undefined;
     const ahead = (): GramSet => (aheadGrams ??= bodyAhead(i));
     let startNew = !cur || !!b.dateline || openBylines.length > 0;
+    // `日本`, `韩国` over dispatches in a round-up: labels far shorter than the article's headline
+    // head its parts, even when each part has its own dateline.
+    if (startNew && cur && b.dateline && !openBylines.length && titles.length && !cur.closed
+      && titles.every(t => isSubHead(t, cur!, 0.5))) startNew = false;
     if (cur && !startNew && titles.length) {
       // Titles that fit the article just read better than what follows were printed after it.
       const kept: Block[] = [];
@@ -217,8 +226,11 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
       titles = kept;
       if (!startNew && titles.length) {
         // After a closing byline, titles open a new article unless the text goes on with the same story.
-        const sameStory = coverage(ahead(), vocabOf(cur)) >= CONTINUE;
-        startNew = cur.closed ? !sameStory : !sameStory && titles.some(t => t.kind === 'headline' && cjkCount(t.text) >= 8 && /[：:]/.test(t.text));
+        // Before it, a title shorter than the article's headline heads one of its sections; a title
+        // of headline size opens the next article.
+        if (cur.closed) startNew = coverage(ahead(), vocabOf(cur)) < CONTINUE;
+        // A stack led by a column label (`产业兴旺篇` over its title) is a chapter of the article.
+        else startNew = !titles.every(t => isSubHead(t, cur!, 1)) && titles[0].kind !== 'section';
       }
     }
     if (startNew) {
@@ -271,6 +283,15 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
       if (s > score && !d.headlines.some(h => !d.displaced.has(h))) { best = d; score = s; }
     }
     if (best) { best.headlines.push(t); best.displaced.add(t); }
+    else interleaved.get(t)?.sections.push(t);
+  }
+  // A dispatch without a title of its own, right after a titled article that no byline closed, is
+  // one more part of that article (a round-up of datelined items under one headline).
+  for (let k = drafts.length - 1; k > 0; k--) {
+    const d = drafts[k], prev = drafts[k - 1];
+    if (d.headlines.length || d.bylines.length || !d.body[0]?.dateline || !prev.headlines.length || prev.closed) continue;
+    prev.blocks.push(...d.blocks); prev.body.push(...d.body); prev.sections.push(...d.sections); prev.captions.push(...d.captions);
+    drafts.splice(k, 1);
   }
 
   const articles: Article[] = [];
@@ -305,6 +326,16 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
     });
   }
   return articles.sort((a, b) => a.startLine - b.startLine);
+}
+
+/**
+ * Whether title `t` reads as a section head of draft `d`: the article has a headline and `t` is
+ * shorter than `ratio` times it (sections sit a level below the headline, in smaller type and words).
+ */
+function isSubHead(t: Block, d: Draft, ratio: number): boolean {
+  if (!d.headlines.length) return false;
+  if (t.kind === 'section') return true;
+  return cjkCount(t.text) < ratio * cjkCount(mainHeadline(d.headlines));
 }
 
 /** The main title among kicker, title and subtitle: the longest, joined across its own lines. */

@@ -7,6 +7,7 @@ import {
   looksLikeCaption, noiseKind, parseByline, splitCaptionCredit,
 } from './lines';
 import { splitLines } from './text';
+import { refineRoles } from '../page/roles';
 
 /** Longest line (in characters) a title is printed on; body columns run longer or carry punctuation. */
 const MAX_HEADLINE = 36;
@@ -265,6 +266,7 @@ export function buildPage(text: string, lexicon?: Lexicon): Page {
     }
   }
   refineKinds(blocks);
+  refineRoles(blocks, (tail, head) => hasJoinEvidence(tail, head, lexicon), lexicon);
   const breaks = findBreaks(blocks, lexicon);
   const runs = buildRuns(blocks, breaks);
   const articles = segmentArticles(blocks, breaks, runs);
