@@ -109,6 +109,14 @@ const MARGIN = 0.15;
 /** Following body text must share this much vocabulary with an article to continue it after its byline. */
 const CONTINUE = 0.22;
 
+/** Longest label heading one dispatch of a round-up (`日本`, `菲律宾`, `东南亚`): a place name. */
+const ROUNDUP_LABEL = 4;
+/**
+ * Share of a title's bigrams the article read so far must hold for the title to head one of its
+ * sections: a section goes on with the article's subject, the next article's headline brings new words.
+ */
+const SECTION_FIT = 0.25;
+
 interface Draft {
   blocks: Block[];
   headlines: Block[];
@@ -212,7 +220,7 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
     // `日本`, `韩国` over dispatches in a round-up: labels far shorter than the article's headline
     // head its parts, even when each part has its own dateline.
     if (startNew && cur && b.dateline && !openBylines.length && titles.length && !cur.closed
-      && titles.every(t => isSubHead(t, cur!, 0.5))) startNew = false;
+      && titles.every(t => t.kind === 'section' || (isSubHead(t, cur!, 1) && cjkCount(t.text) <= ROUNDUP_LABEL))) startNew = false;
     if (cur && !startNew && titles.length) {
       // Titles that fit the article just read better than what follows were printed after it.
       const kept: Block[] = [];
@@ -230,7 +238,8 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
         // of headline size opens the next article.
         if (cur.closed) startNew = coverage(ahead(), vocabOf(cur)) < CONTINUE;
         // A stack led by a column label (`产业兴旺篇` over its title) is a chapter of the article.
-        else startNew = !titles.every(t => isSubHead(t, cur!, 1)) && titles[0].kind !== 'section';
+        // A section head speaks the article's language: its words occur in the text read so far.
+        else startNew = titles[0].kind !== 'section' && !titles.every(t => isSubHead(t, cur!, 1) && coverage(bigrams(t.text), vocabOf(cur!)) >= SECTION_FIT);
       }
     }
     if (startNew) {

@@ -51,6 +51,31 @@ export function isSignature(text: string, lexicon?: Lexicon): boolean {
   return bracketed || names.length < tokens.length || isBareSignature(t, lexicon);
 }
 
+/**
+ * `第三章 政府的定价行为`, `第十四条`, `原因之二：…`, `（一）`, `二`, `1990年7月`: the numbered parts of a
+ * text (a law's chapters and articles, a list's items, a chronology's dates) — heads inside an article.
+ */
+export function isNumberedHead(text: string): boolean {
+  const t = text.trim();
+  return /^第[一二三四五六七八九十百零〇0-9０-９]+[章节条款部分篇编]/.test(t)
+    || /^[一二三四五六七八九十]{1,3}$/.test(t) || /^[（(][一二三四五六七八九十]{1,3}[)）]/.test(t)
+    || /^[\u4e00-\u9fff]{1,4}之[一二三四五六七八九十]{1,3}[:：]/.test(t)
+    || /^(?:1[89]|20)[0-9]{2}年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?$/.test(t);
+}
+
+/** `（晓渡）`, `（本报华盛顿1月5日电）`, `（周文广摄）（新华社稿）`: a bracketed note closing a text (signature, source, credit). */
+function isClosingNote(text: string, lexicon?: Lexicon): boolean {
+  const t = text.trim();
+  if (!/^[（(].*[)）]$/.test(t) || t.length > 32 || /[，。；！？,;!?]/.test(t)) return false;
+  return /^[（(][\u4e00-\u9fff·]{2,4}[)）]$/.test(t) || /摄|电[)）]|稿[)）]|供图/.test(t) || isSignature(t, lexicon);
+}
+
+/** `拜年变了味，当刹！`: short, one final `！` or `？`, at most one comma, no quotation opening it. */
+function isExclaimedTitle(text: string): boolean {
+  const t = text.trim();
+  return t.length <= 20 && /[！？]$/.test(t) && !/[。；;！？!?]/.test(t.slice(0, -1)) && (t.match(/，/g) ?? []).length <= 1 && !/^[“"「『（(]/.test(t) && cjkCount(t) >= 3;
+}
+
 /** `图片：`, `题图`, `照片：`: a label standing for the photo the OCR could not read. */
 export function isCaptionLabel(text: string): boolean {
   return /^(?:图片|照片|题图|插图|附图|图|漫画|新闻图片)\s*[:：]?$/.test(text.trim());
@@ -63,10 +88,27 @@ function neighbour(blocks: Block[], i: number, step: number): Block | undefined 
 }
 
 /** Whether a short scrap between two body blocks is part of their sentence: its words run on both ways. */
-function continuesBothWays(prev: Block, scrap: Block, next: Block, join: JoinTest): boolean {
-  const before = prev.lines[prev.lines.length - 1].text, after = next.lines[0].text;
-  if (endsSentence(before) || endsSentence(scrap.text)) return false;
-  return join(before, scrap.text) && join(scrap.text, after);
+function continuesBothWays(prev: Block | undefined, scrap: Block, next: Block, join: JoinTest, lexicon?: Lexicon): boolean {
+  const before = prev ? prev.lines[prev.lines.length - 1].text : '', after = next.lines[0].text;
+  if (endsSentence(scrap.text) || !runsOn(scrap.text, after, lexicon)) return false;
+  return !before || endsSentence(before) || join(before, scrap.text);
+}
+
+/** Characters no sentence (and no title's lead) begins with: particles, suffixes, closing marks. */
+const NEVER_INITIAL = /^[了的地得着过们之于其，。、；：”’）》！？…]/;
+
+/**
+ * Whether `head` goes on with the words of `tail` — stricter than the break test, because a title's
+ * lead may well begin with `在`, `从`, `为`: the next line starts with a particle, or a two-character
+ * word straddles the cut (`农业连` + `续丰收`) while the scrap's own last two characters are no word.
+ */
+function runsOn(tail: string, head: string, lexicon?: Lexicon): boolean {
+  const t = tail.trimEnd(), h = head.trimStart();
+  if (!t || !h) return false;
+  if (NEVER_INITIAL.test(h)) return true;
+  if (!lexicon || t.length < 2) return false;
+  const straddle = t[t.length - 1] + h[0];
+  return /^[\u4e00-\u9fff]{2}$/.test(straddle) && lexicon.freq(straddle) >= 100 && !lexicon.has(t.slice(-2));
 }
 
 export type JoinTest = (tail: string, head: string) => boolean;
@@ -81,16 +123,30 @@ export function refineRoles(blocks: Block[], join: JoinTest, lexicon?: Lexicon):
     if (b.kind === 'noise' || b.kind === 'header') continue;
     const prev = neighbour(blocks, i, -1), next = neighbour(blocks, i, 1);
     if (b.lines.length === 1 && (b.kind === 'headline' || b.kind === 'section') && isCaptionLabel(b.text)) { b.kind = 'caption'; continue; }
+    // `拜年变了味，当刹！`, `驾驶证岂可买卖？`: a title may end in an exclamation or question mark;
+    // standing alone between a finished paragraph and a text (or its signature), it is one.
+    if (b.kind === 'body' && b.lines.length === 1 && isExclaimedTitle(b.text)
+      && (!prev || prev.kind !== 'body' || endsSentence(prev.lines[prev.lines.length - 1].text))
+      && (next?.kind === 'body' || (next?.kind !== undefined && isSignature(next.text, lexicon)))) b.kind = 'headline';
     // A signature line: under a title (or a kicker/subtitle), over the text it signs.
     if (b.lines.length === 1 && b.kind !== 'byline' && b.kind !== 'caption' && isSignature(b.text, lexicon)
-      && (prev?.kind === 'headline' || prev?.kind === 'section') && next?.kind === 'body') { b.kind = 'byline'; continue; }
-    // A signature under the text it closes: bracketed (`（车强）`) or with an affiliation before the name.
-    if (b.lines.length === 1 && b.kind !== 'byline' && b.kind !== 'caption' && prev?.kind === 'body'
-      && /^[（(]|\s/.test(b.text.trim()) && isSignature(b.text, lexicon)) { b.kind = 'byline'; continue; }
+      && (prev?.kind === 'headline' || prev?.kind === 'section') && next?.kind === 'body') {
+      b.kind = 'byline';
+      // A short title over a signed text is that text's headline, not a column label.
+      if (prev.kind === 'section') prev.kind = 'headline';
+      continue;
+    }
+    // A signature under the text it closes: bracketed (`（车强）`), with an affiliation before the name,
+    // or a bare name the dictionary does not know as a word.
+    if (b.lines.length === 1 && b.kind !== 'byline' && b.kind !== 'caption' && (prev?.kind === 'body' || prev?.kind === 'caption')
+      && (isClosingNote(b.text, lexicon) || (/\s/.test(b.text.trim()) && isSignature(b.text, lexicon)) || isBareSignature(b.text, lexicon))) { b.kind = 'byline'; continue; }
+    if ((b.kind === 'headline' || b.kind === 'body') && b.lines.length === 1 && next?.kind === 'body' && isNumberedHead(b.text)) { b.kind = 'section'; continue; }
     // `据新华社汉城1月6日电（记者朱`: the start of a dispatch cut short by a hard wrap is body text.
     if ((b.kind === 'headline' || b.kind === 'section') && datelineEnd(b.text) !== undefined && next?.kind === 'body') { b.kind = 'body'; continue; }
-    // A scrap of a hard-wrapped body line that the blank lines around it made look like a title.
-    if ((b.kind === 'headline' || b.kind === 'section') && b.lines.length === 1 && cjkCount(b.text) <= 16
-      && prev?.kind === 'body' && next?.kind === 'body' && continuesBothWays(prev, b, next, join)) b.kind = 'body';
+    // A scrap of a hard-wrapped body line that the blank lines around it made look like a title:
+    // its words run on into the next line (`近两年农业连` + `续丰收`), and from the line before when
+    // that one is left open.
+    if ((b.kind === 'headline' || b.kind === 'section') && b.lines.length === 1 && cjkCount(b.text) <= 16 && !isNumberedHead(b.text)
+      && (!prev || prev.kind === 'body') && next?.kind === 'body' && !next.dateline && continuesBothWays(prev, b, next, join, lexicon)) b.kind = 'body';
   }
 }
