@@ -221,25 +221,32 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
     // head its parts, even when each part has its own dateline.
     if (startNew && cur && b.dateline && !openBylines.length && titles.length && !cur.closed
       && titles.every(t => t.kind === 'section' || (isSubHead(t, cur!, 1) && cjkCount(t.text) <= ROUNDUP_LABEL))) startNew = false;
-    if (cur && !startNew && titles.length) {
-      // Titles that fit the article just read better than what follows were printed after it.
+    if (cur && titles.length && !openBylines.length) {
+      // Titles that fit the article just read better than what follows were printed after it —
+      // also before a dateline (pages that print every headline under its article). Right after
+      // an article without any headline, fitting it better than the text ahead is enough.
       const kept: Block[] = [];
       for (const t of titles) {
         const tv = bigrams(t.text);
         const back = coverage(tv, vocabOf(cur)), fwd = coverage(tv, ahead());
-        if (t.kind === 'headline' && back >= MATCH && back > fwd + MARGIN && !cur.headlines.length) { cur.headlines.push(t); cur.displaced.add(t); }
+        const fits = back >= MATCH ? back > fwd + MARGIN : back >= MATCH / 2 && back > fwd + MARGIN / 2;
+        if (t.kind === 'headline' && !cur.headlines.length && !kept.length && fits) { cur.headlines.push(t); cur.displaced.add(t); }
         else kept.push(t);
       }
       if (kept.length < titles.length) startNew = true; // its headline came last: the article ended
       titles = kept;
-      if (!startNew && titles.length) {
+    }
+    if (cur && !startNew && titles.length) {
+      {
         // After a closing byline, titles open a new article unless the text goes on with the same story.
         // Before it, a title shorter than the article's headline heads one of its sections; a title
         // of headline size opens the next article.
         if (cur.closed) startNew = coverage(ahead(), vocabOf(cur)) < CONTINUE;
         // A stack led by a column label (`产业兴旺篇` over its title) is a chapter of the article.
         // A section head speaks the article's language: its words occur in the text read so far.
-        else startNew = titles[0].kind !== 'section' && !titles.every(t => isSubHead(t, cur!, 1) && coverage(bigrams(t.text), vocabOf(cur!)) >= SECTION_FIT);
+        // An article laid out in labelled chapters (`产业兴旺篇`) keeps its chapter titles up to its end.
+        else startNew = titles[0].kind !== 'section' && !cur.sections.some(t => t.kind === 'section' && /篇$/.test(t.text.trim()))
+          && !titles.every(t => isSubHead(t, cur!, 1) && coverage(bigrams(t.text), vocabOf(cur!)) >= SECTION_FIT);
       }
     }
     if (startNew) {
