@@ -2,7 +2,7 @@
 // printed the headline away from the body (after it, between other articles, or mid-column).
 // Headlines are matched to articles by what they say (shared character bigrams), not by position.
 import type { Article, Block, Break, TextRun } from './model';
-import { cjkCount } from './lines';
+import { cjkCount, datelineSigned, parseByline } from './lines';
 
 /** Number of characters in U+4E00–9FFF, the Han characters bigrams are made of. */
 const HAN = 0x9fff - 0x4e00 + 1;
@@ -201,7 +201,9 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
     }
     if (b.kind === 'headline' || b.kind === 'section') { titles.push(b); continue; }
     if (b.kind === 'byline') {
-      if (titles.length || !cur || !cur.body.length) openBylines.push(b);
+      // Under a text that is signed already (a byline, a dateline naming its reporter), a reporter's
+      // byline opens the next text rather than closing this one a second time.
+      if (titles.length || !cur || !cur.body.length || (isSigned(cur) && parseByline(b.text)?.hasRole && !parseByline(b.text)?.photo)) openBylines.push(b);
       else if (cur) { cur.bylines.push(b); cur.blocks.push(b); cur.closed = true; }
       continue;
     }
@@ -342,6 +344,13 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
     });
   }
   return articles.sort((a, b) => a.startLine - b.startLine);
+}
+
+/** Whether the draft names who wrote it: a byline, or reporters in its dateline. */
+function isSigned(d: Draft): boolean {
+  if (d.bylines.length) return true;
+  const first = d.body[0];
+  return !!first?.dateline && datelineSigned(first.lines[0].text, first.dateline.end);
 }
 
 /**
