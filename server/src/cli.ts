@@ -1,11 +1,13 @@
 // The command line: the same analysis as the language server, another front end.
 //   jiaodui lint|fix|outline|entities [--format text|json|sarif] PATH...
+//   jiaodui articles [--format md|json] PATH...
 // Exit codes: 0 nothing found, 1 `lint` found problems, 2 usage or I/O error (any file).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { version } from '../../package.json';
 import { parseArgs } from './cli/args';
+import { runArticles } from './cli/articles';
 import { collectInputs } from './cli/files';
 import { createFormatter, type FormatContext } from './cli/format';
 import { help } from './cli/messages';
@@ -39,6 +41,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const options = parsed.options;
+  if (options.command === 'articles') return runArticles(options);
   const inputs = collectInputs(options.paths);
   const fileCount = inputs.filter(i => !i.error).length;
   const threshold = streamThreshold();

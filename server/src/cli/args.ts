@@ -4,8 +4,8 @@ import type { Locale, RuleId, Severity } from '../analysis/types';
 import { ruleById } from '../rules';
 import { msg } from './messages';
 
-export type Command = 'lint' | 'fix' | 'outline' | 'entities';
-export type Format = 'text' | 'json' | 'sarif';
+export type Command = 'lint' | 'fix' | 'outline' | 'entities' | 'articles';
+export type Format = 'text' | 'json' | 'sarif' | 'md';
 
 export interface CliOptions {
   command: Command;
@@ -25,8 +25,8 @@ export type Parsed =
   | { kind: 'version' }
   | { kind: 'error'; message: string; locale: Locale };
 
-const COMMANDS: readonly Command[] = ['lint', 'fix', 'outline', 'entities'];
-const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+const COMMANDS: readonly Command[] = ['lint', 'fix', 'outline', 'entities', 'articles'];
+const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'md'];
 const LEVELS: readonly (Severity | 'off')[] = ['off', 'error', 'warning', 'info', 'hint'];
 
 export function parseArgs(argv: readonly string[]): Parsed {
@@ -39,7 +39,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
   const fail = (message: string): Parsed => ({ kind: 'error', message, locale });
 
   let command: Command | undefined;
-  let format: Format = 'text';
+  let format: Format | undefined;
   let write = false;
   let jobs: number | undefined;
   let progress = true;
@@ -103,6 +103,9 @@ export function parseArgs(argv: readonly string[]): Parsed {
   if (!command) return fail(msg.noCommand[locale]);
   if (!paths.length) return fail(msg.noPaths[locale]);
   if (format === 'sarif' && command !== 'lint') return fail(msg.sarifLintOnly[locale]);
+  // `articles` writes Markdown or JSON; Markdown is for `articles` only.
+  if (command === 'articles' ? format !== undefined && format !== 'md' && format !== 'json' : format === 'md') return fail(msg.articlesFormats[locale]);
+  format ??= command === 'articles' ? 'md' : 'text';
   if (write && command !== 'fix') return fail(msg.writeFixOnly[locale]);
   return { kind: 'run', options: { command, format, locale, rules, paths, write, jobs, progress } };
 }
