@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CLEAN_PAGE_COMMAND, SERVER_INFO_REQUEST, STATUS_NOTIFICATION, USER_WORDS_NOTIFICATION, type CleanPageResult, type ServerInfo, type StatusParams } from '../../server/src/protocol';
 import { userWords } from './dictionaries';
+import { registerExportArticles } from './exportArticles';
 import { StatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -47,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = new StatusBar();
   context.subscriptions.push(status);
   client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => status.update(p));
+  registerExportArticles(context, client);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('jiaodui.cleanPage', () => cleanPage()),

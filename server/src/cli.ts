@@ -40,8 +40,8 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`jiaodui: ${parsed.message}\n${parsed.locale === 'zh' ? '用法见 jiaodui --help' : 'see jiaodui --help'}\n`);
     return 2;
   }
+  if (parsed.kind === 'articles') return runArticles(parsed.options);
   const options = parsed.options;
-  if (options.command === 'articles') return runArticles(options);
   const inputs = collectInputs(options.paths);
   const fileCount = inputs.filter(i => !i.error).length;
   const threshold = streamThreshold();

@@ -9,6 +9,7 @@ export { analyze, type Analysis } from './analysis/analyze';
 export { analyzeDocument } from './analysis/pieced';
 export { addUserWords, dictionarySource, isLoaded, lexicon, shareDictionary, warmUp, writeDictionarySnapshot } from './analysis/lexicon';
 export { gazetteerSource, writeGazetteerSnapshot } from './analysis/gazetteer';
+export { exportArticlesMarkdown } from './features/articles';
 export { fixAllAction, quickFixes, versionedEdit } from './features/codeActions';
 export { analysisOptions, readSettings } from './features/config';
 export { dropIgnored, noticeDiagnostic, toDiagnostic } from './features/diagnostics';

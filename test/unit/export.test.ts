@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { articlesMarkdown, exportArticles, type PageExport } from '../../server/src/page/export';
 import { pageOf } from '../../server/src/page/pageOf';
-import { safelyFixed } from '../../server/src/cli/articles';
+import { safelyFixed } from '../../server/src/features/articles';
 
 /** The page's characters, whitespace aside, in code-point order: what an export must keep. */
 const charsOf = (s: string) => [...s.replace(/\s+/g, '')].sort().join('');

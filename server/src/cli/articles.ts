@@ -1,29 +1,19 @@
 // `jiaodui articles`: each article of a page in reading order, as Markdown (default) or JSON —
-// the page model's export (page/export.ts) of the page with its safe fixes applied (as `fix`
-// would), one file after another in input order.
+// the page model's export (page/export.ts) of the page with its character-keeping safe fixes
+// applied (features/articles.ts, as the editor's command), one file after another in input order.
 import * as fs from 'node:fs';
-import type { CliOptions } from './args';
+import type { ArticlesOptions } from './args';
 import { collectInputs } from './files';
-import { fixAll } from './fix';
 import { decode } from './encoding';
 import { msg } from './messages';
-import { articlesMarkdown, exportArticles, type PageExport } from '../page/export';
-import { pageOf } from '../page/pageOf';
+import { articlesMarkdown, type PageExport } from '../page/export';
+import { exportPage } from '../features/articles';
 
 type Out = (chunk: string) => void;
 
-/**
- * The page with the safe fixes applied that replace a character by another or drop whitespace —
- * spaces, punctuation, look-alike and traditional forms, joined breaks — but not those that delete
- * one (a doubled character, unreadable bytes): an export drops no character of the page.
- */
-export function safelyFixed(text: string, options: Pick<CliOptions, 'locale' | 'rules'>): string {
-  const off = { enabled: false } as const;
-  return fixAll(text, { locale: options.locale, rules: { ...options.rules, 'garbled-text': off, 'duplicate-char': off } }).text;
-}
 
 /** Runs the command; returns the exit code (2 when a file could not be read). */
-export function runArticles(options: CliOptions, out: Out = s => { process.stdout.write(s); }, err: Out = s => { process.stderr.write(s); }): number {
+export function runArticles(options: ArticlesOptions, out: Out = s => { process.stdout.write(s); }, err: Out = s => { process.stderr.write(s); }): number {
   const { locale } = options;
   const inputs = collectInputs(options.paths);
   const files: ({ path: string } & PageExport)[] = [];
@@ -35,7 +25,7 @@ export function runArticles(options: CliOptions, out: Out = s => { process.stdou
     try { bytes = fs.readFileSync(input.path); } catch (e) { fail(msg.readFailed(input.path, (e as NodeJS.ErrnoException).code ?? String(e))[locale]); continue; }
     const decoded = decode(bytes);
     if (!decoded.ok) { fail((decoded.reason === 'binary' ? msg.binary(input.path) : msg.undecodable(input.path))[locale]); continue; }
-    const exp = exportArticles(pageOf(safelyFixed(decoded.text, options)));
+    const exp = exportPage(decoded.text, options);
     if (options.format === 'json') files.push({ path: input.path, ...exp });
     else out((inputs.length > 1 ? `<!-- ${input.path} -->\n\n` : '') + articlesMarkdown(exp, locale) + (inputs.length > 1 ? '\n' : ''));
   }
