@@ -109,6 +109,8 @@ const MARGIN = 0.15;
 /** Following body text must share this much vocabulary with an article to continue it after its byline. */
 const CONTINUE = 0.22;
 
+/** Longest first paragraph (Han characters) read as a feature's lead when a byline follows it. */
+const LEAD = 200;
 /** Longest label heading one dispatch of a round-up (`日本`, `菲律宾`, `东南亚`): a place name. */
 const ROUNDUP_LABEL = 4;
 /**
@@ -243,12 +245,17 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
         // After a closing byline, titles open a new article unless the text goes on with the same story.
         // Before it, a title shorter than the article's headline heads one of its sections; a title
         // of headline size opens the next article.
-        if (cur.closed) startNew = coverage(ahead(), vocabOf(cur)) < CONTINUE;
+        // A byline under a feature's lead (a short first paragraph), followed by titles a level below
+        // the headline, signs the whole feature: its sections follow.
+        if (cur.closed) startNew = coverage(ahead(), vocabOf(cur)) < CONTINUE
+          && !(cur.body.length === 1 && cjkCount(cur.body[0].text) < LEAD && titles.every(t => isSubHead(t, cur!, 1)));
         // A stack led by a column label (`产业兴旺篇` over its title) is a chapter of the article.
         // A section head speaks the article's language: its words occur in the text read so far.
         // An article laid out in labelled chapters (`产业兴旺篇`) keeps its chapter titles up to its end.
         else startNew = titles[0].kind !== 'section' && !cur.sections.some(t => t.kind === 'section' && /篇$/.test(t.text.trim()))
-          && !titles.every(t => isSubHead(t, cur!, 1) && coverage(bigrams(t.text), vocabOf(cur!)) >= SECTION_FIT);
+          && !titles.every(t => isSubHead(t, cur!, 1) && coverage(bigrams(t.text), vocabOf(cur!)) >= SECTION_FIT)
+          // A signed feature's part: unsigned text that goes on with the same story under a title.
+          && !(isSigned(cur) && coverage(ahead(), vocabOf(cur)) >= CONTINUE);
       }
     }
     if (startNew) {
