@@ -91,7 +91,7 @@ function neighbour(blocks: Block[], i: number, step: number): Block | undefined 
 function continuesBothWays(prev: Block | undefined, scrap: Block, next: Block, join: JoinTest, lexicon?: Lexicon): boolean {
   const before = prev ? prev.lines[prev.lines.length - 1].text : '', after = next.lines[0].text;
   if (endsSentence(scrap.text) || !runsOn(scrap.text, after, lexicon)) return false;
-  return !before || endsSentence(before) || join(before, scrap.text);
+  return !before || endsSentence(before) || runsOn(before, scrap.text, lexicon);
 }
 
 /** Characters no sentence (and no title's lead) begins with: particles, suffixes, closing marks. */
