@@ -8,7 +8,7 @@ import {
 } from './lines';
 import { splitLines } from './text';
 import { refineRoles } from '../page/roles';
-import { columnWidth, fillsColumn, startsItem } from '../page/columns';
+import { announces, columnWidth, endsWithNote, fillsColumn, startsItem } from '../page/columns';
 
 /** Longest line (in characters) a title is printed on; body columns run longer or carry punctuation. */
 const MAX_HEADLINE = 36;
@@ -181,10 +181,10 @@ function findBreaks(blocks: Block[], lexicon?: Lexicon): Break[] {
       const t = b.lines[k].text;
       const next = b.lines[k + 1].text;
       // A quotation opening the next line after a full stop is as often a new paragraph as not: left alone.
-      if ((!endsSentence(t) || (fillsColumn(t, width) && !/^\s*[“"「『]/.test(next))) && !startsItem(next)) breaks.push({ kind: 'wrap', fromLine: b.lines[k].index, toLine: b.lines[k + 1].index, between: [] });
+      if ((!endsSentence(t) || (fillsColumn(t, width) && !/^\s*[“"「『]/.test(next))) && !startsItem(next) && !announces(t, next)) breaks.push({ kind: 'wrap', fromLine: b.lines[k].index, toLine: b.lines[k + 1].index, between: [] });
     }
     const last = b.lines[b.lines.length - 1];
-    if (endsSentence(last.text)) continue;
+    if (endsSentence(last.text) || endsWithNote(b.lines)) continue;
     // Look past blank lines and floating blocks for the body text where this sentence resumes.
     const between: Block[] = [];
     let titles = 0, bylines = 0;
@@ -198,7 +198,7 @@ function findBreaks(blocks: Block[], lexicon?: Lexicon): Break[] {
       if (k === 'header') titles += 2;
     }
     const next = blocks[j];
-    if (!next || next.dateline || startsItem(next.lines[0].text)) continue;
+    if (!next || next.dateline || startsItem(next.lines[0].text) || announces(last.text, next.lines[0].text)) continue;
     const head = next.lines[0].text;
     if (!between.length) {
       breaks.push({ kind: 'blank', fromLine: last.index, toLine: next.startLine, between });

@@ -31,7 +31,30 @@ export function fillsColumn(text: string, width: number | undefined): boolean {
   return width !== undefined && printedWidth(text) >= width - 1;
 }
 
-/** `（四）`, `(2)`, `3、`, `一、`, `第十条`, `●`, `△`: a line that starts an item of a list. */
+/**
+ * `（四）`, `(2)`, `3、`, `1·`, `一、`, `第十条`, `第二，`, `一是`, `其一，`, `——`, `●`, `△`: a line that
+ * starts an item of a list.
+ */
 export function startsItem(text: string): boolean {
-  return /^\s*(?:[（(][一二三四五六七八九十0-9０-９]{1,3}[)）]|[0-9０-９]{1,2}[、.．]|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百零〇0-9]+[条章节款]|[●△▲■◆○·•])/.test(text);
+  return /^\s*(?:[（(][一二三四五六七八九十0-9０-９]{1,3}[)）]|[0-9０-９]{1,2}(?:、|[.．·](?![0-9０-９]))|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百零〇0-9]+(?:[条章节款]|[，,、])|[一二三四五六七八九十]是|其[一二三四五六七八九十][，,、]|[●△▲■◆○•])/.test(text);
+}
+
+/**
+ * `…有以下几点：` + `一是…`: a colon that announces a list ends its paragraph. (Not one before a
+ * quotation: `他说：` + `“…”` runs on as often as not.)
+ */
+export function announces(tail: string, head: string): boolean {
+  return /[：:]\s*$/.test(tail) && startsItem(head);
+}
+
+/**
+ * `…（新华社记者 李学仁 摄）`, `…（河南南阳市宛城区人民法院 牛国华）` wrapped so that only the bracket's
+ * end is on the last line: a signature or credit closing its paragraph.
+ */
+export function endsWithNote(lines: readonly Line[]): boolean {
+  const last = lines[lines.length - 1].text.trimEnd();
+  if (!/[)）]$/.test(last)) return false;
+  const text = lines.slice(-3).map(l => l.text.trim()).join('');
+  const open = Math.max(text.lastIndexOf('（'), text.lastIndexOf('('));
+  return open >= 0 && text.length - open <= 32 && !/[，。；！？,;!?]/.test(text.slice(open));
 }
