@@ -120,7 +120,8 @@ export type JoinTest = (tail: string, head: string) => boolean;
 export function refineRoles(blocks: Block[], join: JoinTest, lexicon?: Lexicon): void {
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
-    if (b.kind === 'noise' || b.kind === 'header') continue;
+    // Most blocks are paragraphs longer than any title, signature or label: nothing to re-read.
+    if (b.kind === 'noise' || b.kind === 'header' || (b.kind === 'body' && b.text.length > 40)) continue;
     const prev = neighbour(blocks, i, -1), next = neighbour(blocks, i, 1);
     if (b.lines.length === 1 && (b.kind === 'headline' || b.kind === 'section') && isCaptionLabel(b.text)) { b.kind = 'caption'; continue; }
     // `拜年变了味，当刹！`, `驾驶证岂可买卖？`: a title may end in an exclamation or question mark;
