@@ -254,8 +254,12 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
         // An article laid out in labelled chapters (`产业兴旺篇`) keeps its chapter titles up to its end.
         else startNew = titles[0].kind !== 'section' && !cur.sections.some(t => t.kind === 'section' && /篇$/.test(t.text.trim()))
           && !titles.every(t => isSubHead(t, cur!, 1) && coverage(bigrams(t.text), vocabOf(cur!)) >= SECTION_FIT)
-          // A signed feature's part: unsigned text that goes on with the same story under a title.
-          && !(isSigned(cur) && coverage(ahead(), vocabOf(cur)) >= CONTINUE);
+          // A signed feature's part: unsigned text that goes on with the same story under a title,
+          // or the first part after a signed lead (the lead announces the parts, not their words).
+          && !(isSigned(cur) && (coverage(ahead(), vocabOf(cur)) >= CONTINUE
+            || (cur.body.length === 1 && cjkCount(cur.body[0].text) < LEAD && titles.every(t => isSubHead(t, cur!, 1)))
+            // and its next parts, their titles cut to the pattern of the first (`接政策“天线”把方向`, `接资源“外线”促发展`).
+            || titles.every(t => isSubHead(t, cur!, 1) && cur!.sections.some(s => parallel(s.text, t.text)))));
       }
     }
     if (startNew) {
@@ -310,11 +314,11 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
     if (best) { best.headlines.push(t); best.displaced.add(t); }
     else interleaved.get(t)?.sections.push(t);
   }
-  // A dispatch without a title of its own, right after a titled article that no byline closed, is
-  // one more part of that article (a round-up of datelined items under one headline).
+  // A dispatch without a title or reporter of its own, right after a titled article that no byline
+  // closed, is one more part of that article (a round-up of datelined items under one headline).
   for (let k = drafts.length - 1; k > 0; k--) {
     const d = drafts[k], prev = drafts[k - 1];
-    if (d.headlines.length || d.bylines.length || !d.body[0]?.dateline || !prev.headlines.length || prev.closed) continue;
+    if (d.headlines.length || d.bylines.length || !d.body[0]?.dateline || !prev.headlines.length || prev.closed || isSigned(d)) continue;
     prev.blocks.push(...d.blocks); prev.body.push(...d.body); prev.sections.push(...d.sections); prev.captions.push(...d.captions);
     drafts.splice(k, 1);
   }
@@ -360,6 +364,12 @@ function isSigned(d: Draft): boolean {
   return !!first?.dateline && datelineSigned(first.lines[0].text, first.dateline.end);
 }
 
+/** Two titles cut to one pattern: as long, to a character, and opening or closing alike. */
+function parallel(a: string, b: string): boolean {
+  const x = a.replace(/\s+/g, ''), y = b.replace(/\s+/g, '');
+  return Math.abs(cjkCount(x) - cjkCount(y)) <= 1 && (x[0] === y[0] || x[x.length - 1] === y[y.length - 1] || x.slice(-2) === y.slice(-2));
+}
+
 /**
  * Whether title `t` reads as a section head of draft `d`: the article has a headline and `t` is
  * shorter than `ratio` times it (sections sit a level below the headline, in smaller type and words).
@@ -367,6 +377,9 @@ function isSigned(d: Draft): boolean {
 function isSubHead(t: Block, d: Draft, ratio: number): boolean {
   if (!d.headlines.length) return false;
   if (t.kind === 'section') return true;
+  // `王娜娜：让初心在基层岗位上闪光`, `贵阳：筹集慰问金千万元`: who or where, a colon, what — the
+  // form of a story's headline, not of a part's.
+  if (/^[^：:\s]{2,10}[：:]\S/.test(t.text.trim()) && !/之[一二三四五六七八九十]+[：:]/.test(t.text)) return false;
   return cjkCount(t.text) < ratio * cjkCount(mainHeadline(d.headlines));
 }
 

@@ -45,9 +45,9 @@ function isNotice(a: Article): boolean {
   return /(?:公报|公告|通知|通告|启事|声明|预报|趋势分析|条例|规定|办法|决定|决议|名单|大事记|法|图片新闻|简讯|信息|要闻|提要)(?:[（(].*[)）])?$/.test(a.headline.replace(/\s+/g, ''));
 }
 
-/** An article the convention applies to: a story of its own, with a headline, from the paper's own people. */
-function comparable(a: Article): boolean {
-  return a.kind === 'article' && !!a.headline && !fromAgency(a) && !isNotice(a);
+/** A text of the paper's own people (not an agency's, not a notice, not a photo): evidence of the page's convention. */
+function ownText(a: Article): boolean {
+  return (a.kind === 'article' || a.kind === 'brief') && !fromAgency(a) && !(a.headline && isNotice(a));
 }
 
 /**
@@ -83,13 +83,14 @@ export const missingByline: Rule = {
   },
   check({ page }) {
     const candidates = reporters(page);
-    const stories = page.articles.filter(comparable);
-    // The convention needs at least two other signed stories to be one.
-    const signed = stories.filter(isSigned).length;
-    return stories
-      // A text whose title was printed elsewhere and that has no dateline may be the rest of
-      // another article (a page-top continuation): only a title at its head makes it a story.
-      .filter(a => !isSigned(a) && signed >= 2 && signed >= CONVENTION * stories.length && (hasPlacedHeadline(a) || !!a.body[0]?.dateline))
+    const own = page.articles.filter(ownText);
+    // The convention needs at least two signed texts to be one.
+    const signed = own.filter(isSigned).length;
+    if (signed < 2 || signed < CONVENTION * own.length) return [];
+    return own
+      // A story: a full article with a headline. A text whose title was printed elsewhere and
+      // that has no dateline may be the rest of another article (a page-top continuation).
+      .filter(a => a.kind === 'article' && !!a.headline && !isSigned(a) && (hasPlacedHeadline(a) || !!a.body[0]?.dateline))
       .map(a => {
         const placed = a.headlines.find(h => h.startLine >= a.startLine && h.endLine <= a.endLine);
         const at = placed ? placed.startLine : a.body[0].startLine;
