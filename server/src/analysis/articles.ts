@@ -255,10 +255,8 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
         else startNew = titles[0].kind !== 'section' && !cur.sections.some(t => t.kind === 'section' && /篇$/.test(t.text.trim()))
           && !titles.every(t => isSubHead(t, cur!, 1) && coverage(bigrams(t.text), vocabOf(cur!)) >= SECTION_FIT)
           // A signed feature's part: unsigned text that goes on with the same story under a title,
-          // or the first part after a signed lead (the lead announces the parts, not their words).
+          // or one more part under a title cut to the pattern of the parts before.
           && !(isSigned(cur) && (coverage(ahead(), vocabOf(cur)) >= CONTINUE
-            || (cur.body.length === 1 && cjkCount(cur.body[0].text) < LEAD && titles.every(t => isSubHead(t, cur!, 1)))
-            // and its next parts, their titles cut to the pattern of the first (`接政策“天线”把方向`, `接资源“外线”促发展`).
             || titles.every(t => isSubHead(t, cur!, 1) && cur!.sections.some(s => parallel(s.text, t.text)))));
       }
     }
@@ -321,6 +319,22 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
     if (d.headlines.length || d.bylines.length || !d.body[0]?.dateline || !prev.headlines.length || prev.closed || isSigned(d)) continue;
     prev.blocks.push(...d.blocks); prev.body.push(...d.body); prev.sections.push(...d.sections); prev.captions.push(...d.captions);
     drafts.splice(k, 1);
+  }
+
+  // `接政策“天线”把方向`, `接村情“地线”助落实`, `接资源“外线”促发展`…: two or more unsigned texts in a
+  // row under titles cut to one pattern, right after a signed article with a short lead, are that
+  // feature's parts (the lead announces them; their words are their own).
+  for (let k = 0; k + 2 < drafts.length; k++) {
+    const p = drafts[k];
+    if (!isSigned(p) || p.body.length !== 1 || cjkCount(p.body[0].text) >= LEAD || !p.headlines.length) continue;
+    let end = k + 1;
+    const partTitle = (d: Draft) => (d.headlines.length === 1 && !d.displaced.size && !isSigned(d) && !d.body[0]?.dateline ? d.headlines[0] : undefined);
+    while (end < drafts.length && partTitle(drafts[end]) && isSubHead(partTitle(drafts[end])!, p, 1)
+      && (end === k + 1 || parallel(partTitle(drafts[end - 1])!.text, partTitle(drafts[end])!.text))) end++;
+    if (end - k - 1 < 2 || !parallel(partTitle(drafts[k + 1])!.text, partTitle(drafts[k + 2])!.text)) continue;
+    for (const d of drafts.splice(k + 1, end - k - 1)) {
+      p.sections.push(...d.headlines, ...d.sections); p.blocks.push(...d.blocks); p.body.push(...d.body); p.captions.push(...d.captions);
+    }
   }
 
   const articles: Article[] = [];
