@@ -257,6 +257,8 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
           // A signed feature's part: unsigned text that goes on with the same story under a title,
           // or one more part under a title cut to the pattern of the parts before.
           && !(isSigned(cur) && (coverage(ahead(), vocabOf(cur)) >= CONTINUE
+            // `“向改革要警力”`: a quotation as a title inside a signed feature heads one of its parts.
+            || titles.every(t => isSubHead(t, cur!, 1) && /^[“"][^“”"]+[”"]$/.test(t.text.trim()))
             || titles.every(t => isSubHead(t, cur!, 1) && cur!.sections.some(s => parallel(s.text, t.text)))));
       }
     }
