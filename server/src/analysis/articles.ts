@@ -233,7 +233,10 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
       for (const t of titles) {
         const tv = bigrams(t.text);
         const back = coverage(tv, vocabOf(cur)), fwd = coverage(tv, ahead());
-        const fits = back >= MATCH ? back > fwd + MARGIN : back >= MATCH / 2 && back > fwd + MARGIN / 2;
+        // The first of two titles stacked between a headless text and the next one's body: the
+        // second is the next text's own, so the first is this text's unless it fits the next better.
+        const stackedFirst = titles.length > 1 && t === titles[0] && titles[1].kind === 'headline';
+        const fits = back >= MATCH ? back > fwd + MARGIN : (back >= MATCH / 2 && back > fwd + MARGIN / 2) || (stackedFirst && back > 0 && back >= fwd);
         if (t.kind === 'headline' && !cur.headlines.length && !kept.length && fits) { cur.headlines.push(t); cur.displaced.add(t); }
         else kept.push(t);
       }
