@@ -317,6 +317,23 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
     if (best) { best.headlines.push(t); best.displaced.add(t); }
     else interleaved.get(t)?.sections.push(t);
   }
+  // A title placed over a text it does not fit, while a text without any title fits it well, was
+  // printed over the wrong text: it goes to the one it fits (a page printing each headline under
+  // its dispatch, where one title came to sit over the next dispatch).
+  const headless = drafts.filter(d => !d.headlines.length && d.body.length);
+  for (const d of drafts) {
+    if (d.headlines.length !== 1 || d.displaced.size || !headless.length) continue;
+    const h = d.headlines[0], tv = bigrams(h.text);
+    const own = coverage(tv, vocabOf(d));
+    let best: Draft | undefined, score = Math.max(MATCH, own + MARGIN);
+    for (const e of headless) {
+      const s = coverage(tv, vocabOf(e));
+      if (s > score && !e.headlines.length) { best = e; score = s; }
+    }
+    if (!best) continue;
+    d.headlines = []; d.blocks = d.blocks.filter(b => b !== h);
+    best.headlines.push(h); best.displaced.add(h);
+  }
   // A dispatch without a title or reporter of its own, right after a titled article that no byline
   // closed, is one more part of that article (a round-up of datelined items under one headline).
   for (let k = drafts.length - 1; k > 0; k--) {
