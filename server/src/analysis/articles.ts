@@ -273,7 +273,7 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
       if (titles.length > 1) {
         const own: Block[] = [];
         for (const t of titles) {
-          if (coverage(bigrams(t.text), ahead()) >= MATCH * 0.6 || t === titles[titles.length - 1]) own.push(t);
+          if (t.kind !== 'headline' || coverage(bigrams(t.text), ahead()) >= MATCH * 0.6 || t === titles[titles.length - 1]) own.push(t);
           else orphans.push(t);
         }
         titles = own;
@@ -298,7 +298,8 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
   }
   // Titles and credits left after the last body: displaced headlines of earlier articles, or a
   // photo story's own caption group.
-  orphans.push(...titles);
+  orphans.push(...titles.filter(t => t.kind === 'headline'));
+  if (cur) { const rest = titles.filter(t => t.kind !== 'headline'); cur.sections.push(...rest); cur.blocks.push(...rest); }
   if (cur) { cur.bylines.push(...openBylines); cur.captions.push(...floating); cur.blocks.push(...openBylines, ...floating); }
   else if (floating.length || openBylines.length) {
     const photo = newDraft();
@@ -317,6 +318,15 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
     if (best) { best.headlines.push(t); best.displaced.add(t); }
     else interleaved.get(t)?.sections.push(t);
   }
+  // A dispatch without a title or reporter of its own, right after a titled article that no byline
+  // closed, is one more part of that article (a round-up of datelined items under one headline).
+  for (let k = drafts.length - 1; k > 0; k--) {
+    const d = drafts[k], prev = drafts[k - 1];
+    if (d.headlines.length || d.bylines.length || !d.body[0]?.dateline || !prev.headlines.length || prev.closed || isSigned(d)) continue;
+    prev.blocks.push(...d.blocks); prev.body.push(...d.body); prev.sections.push(...d.sections); prev.captions.push(...d.captions);
+    drafts.splice(k, 1);
+  }
+
   // A title placed over a text it does not fit, while a text without any title fits it well, was
   // printed over the wrong text: it goes to the one it fits (a page printing each headline under
   // its dispatch, where one title came to sit over the next dispatch).
@@ -334,15 +344,6 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
     d.headlines = []; d.blocks = d.blocks.filter(b => b !== h);
     best.headlines.push(h); best.displaced.add(h);
   }
-  // A dispatch without a title or reporter of its own, right after a titled article that no byline
-  // closed, is one more part of that article (a round-up of datelined items under one headline).
-  for (let k = drafts.length - 1; k > 0; k--) {
-    const d = drafts[k], prev = drafts[k - 1];
-    if (d.headlines.length || d.bylines.length || !d.body[0]?.dateline || !prev.headlines.length || prev.closed || isSigned(d)) continue;
-    prev.blocks.push(...d.blocks); prev.body.push(...d.body); prev.sections.push(...d.sections); prev.captions.push(...d.captions);
-    drafts.splice(k, 1);
-  }
-
   // `接政策“天线”把方向`, `接村情“地线”助落实`, `接资源“外线”促发展`…: two or more unsigned texts in a
   // row under titles cut to one pattern, right after a signed article with a short lead, are that
   // feature's parts (the lead announces them; their words are their own).

@@ -76,6 +76,12 @@ function isExclaimedTitle(text: string): boolean {
   return t.length <= 20 && /[！？]$/.test(t) && !/[。；;！？!?]/.test(t.slice(0, -1)) && (t.match(/，/g) ?? []).length <= 1 && !/^[“"「『（(]/.test(t) && cjkCount(t) >= 3;
 }
 
+/** `湖北1.5－0.6－0.4`, `北京3.8 2.0 1.8`: a table's row, a label and figures. */
+function isTableRow(text: string): boolean {
+  const han = cjkCount(text), digits = (text.match(/[0-9０-９]/g) ?? []).length;
+  return han <= 4 && digits >= 3 && digits >= han;
+}
+
 /** `图片：`, `题图`, `照片：`: a label standing for the photo the OCR could not read. */
 export function isCaptionLabel(text: string): boolean {
   return /^(?:图片|照片|题图|插图|附图|图|漫画|新闻图片)\s*[:：]?$/.test(text.trim());
@@ -146,7 +152,12 @@ export function refineRoles(blocks: Block[], join: JoinTest, lexicon?: Lexicon):
     if ((b.kind === 'headline' || b.kind === 'section') && /^\s*据?(?:新华社|中新社)/.test(b.text) && next?.kind === 'body') { b.kind = 'body'; continue; }
     if ((b.kind === 'headline' || b.kind === 'body') && b.lines.length === 1 && next?.kind === 'body' && isNumberedHead(b.text)) { b.kind = 'section'; continue; }
     // `据新华社汉城1月6日电（记者朱`: the start of a dispatch cut short by a hard wrap is body text.
-    if ((b.kind === 'headline' || b.kind === 'section') && datelineEnd(b.text) !== undefined && next?.kind === 'body') { b.kind = 'body'; continue; }
+    if ((b.kind === 'headline' || b.kind === 'section') && datelineEnd(b.text) !== undefined) { b.kind = 'body'; continue; }
+    // `湖北1.5－0.6－0.4`: a row of a table (more figures than words) is no headline, nor prose to
+    // join: a labelled line inside the text, as a section head is.
+    if (b.kind === 'headline' && isTableRow(b.text)) { b.kind = 'section'; continue; }
+    // `合格产品：` introduces what follows: a head inside a text, not a story's headline.
+    if (b.kind === 'headline' && /[：:]$/.test(b.text.trim()) && next?.kind === 'body') { b.kind = 'section'; continue; }
     // A scrap of a hard-wrapped body line that the blank lines around it made look like a title:
     // its words run on into the next line (`近两年农业连` + `续丰收`), and from the line before when
     // that one is left open.
