@@ -128,6 +128,8 @@ interface Draft {
   captions: Block[];
   body: Block[];
   closed: boolean;
+  /** Closed by a writer's signature (not a photo credit): a text after it, untitled, is another's. */
+  signedOff: boolean;
   /** Bigrams of the body so far; see `vocabOf`. */
   vocab?: GramSet;
   /** Bigram lists of body blocks not yet added to `vocab`. */
@@ -135,7 +137,7 @@ interface Draft {
 }
 
 function newDraft(): Draft {
-  return { blocks: [], headlines: [], displaced: new Set(), sections: [], bylines: [], captions: [], body: [], closed: false, pending: [] };
+  return { blocks: [], headlines: [], displaced: new Set(), sections: [], bylines: [], captions: [], body: [], closed: false, signedOff: false, pending: [] };
 }
 
 function addBody(d: Draft, b: Block, grams: Int32Array): void {
@@ -206,7 +208,7 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
       // Under a text that is signed already (a byline, a dateline naming its reporter), a reporter's
       // byline opens the next text rather than closing this one a second time.
       if (titles.length || !cur || !cur.body.length || (isSigned(cur) && parseByline(b.text)?.hasRole && !parseByline(b.text)?.photo)) openBylines.push(b);
-      else if (cur) { cur.bylines.push(b); cur.blocks.push(b); cur.closed = true; }
+      else if (cur) { cur.bylines.push(b); cur.blocks.push(b); cur.closed = true; cur.signedOff = !parseByline(b.text)?.photo; }
       continue;
     }
     if (b.kind === 'caption') {
@@ -220,7 +222,9 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
     // Only needed where titles are weighed against the text (computed at most once per block).
     let aheadGrams: GramSet | undefined;
     const ahead = (): GramSet => (aheadGrams ??= bodyAhead(i));
-    let startNew = !cur || !!b.dateline || openBylines.length > 0;
+    // After a writer's signature, text that no break joins to it begins another text, whose
+    // title may have been printed elsewhere (letters, commentaries signed at their end).
+    let startNew = !cur || !!b.dateline || openBylines.length > 0 || (cur.signedOff && !titles.length && !continuation.has(b.startLine));
     // `日本`, `韩国` over dispatches in a round-up: labels far shorter than the article's headline
     // head its parts, even when each part has its own dateline.
     if (startNew && cur && b.dateline && !openBylines.length && titles.length && !cur.closed
