@@ -421,7 +421,10 @@ function isSubHead(t: Block, d: Draft, ratio: number): boolean {
   // `王娜娜：让初心在基层岗位上闪光`, `贵阳：筹集慰问金千万元`: who or where, a colon, what — the
   // form of a story's headline, not of a part's.
   if (/^[^：:\s]{2,10}[：:]\S/.test(t.text.trim()) && !/之[一二三四五六七八九十]+[：:]/.test(t.text)) return false;
-  return cjkCount(t.text) < ratio * cjkCount(mainHeadline(d.headlines));
+  // The headline's level is its whole group: kicker, title and subtitle.
+  let level = 0;
+  for (const h of d.headlines) level += cjkCount(h.text);
+  return cjkCount(t.text) < ratio * level;
 }
 
 /** The main title among kicker, title and subtitle: the longest, joined across its own lines. */
