@@ -82,6 +82,15 @@ function isTableRow(text: string): boolean {
   return han <= 4 && digits >= 3 && digits >= han;
 }
 
+/**
+ * `季音`, `今哲`: two or three characters that are no word of the dictionary, between a title and
+ * its text — a pen name (no surname needed). Only asked with a lexicon, and only in that place.
+ */
+function isPenName(text: string, lexicon?: Lexicon): boolean {
+  const t = text.trim();
+  return !!lexicon && /^[\u4e00-\u9fff]{2,3}$/.test(t) && !lexicon.has(t) && !lexicon.has(t.slice(0, 2)) && !lexicon.has(t.slice(-2));
+}
+
 /** `图片：`, `题图`, `照片：`: a label standing for the photo the OCR could not read. */
 export function isCaptionLabel(text: string): boolean {
   return /^(?:图片|照片|题图|插图|附图|图|漫画|新闻图片)\s*[:：]?$/.test(text.trim());
@@ -136,7 +145,7 @@ export function refineRoles(blocks: Block[], join: JoinTest, lexicon?: Lexicon):
       && (!prev || prev.kind !== 'body' || endsSentence(prev.lines[prev.lines.length - 1].text))
       && (next?.kind === 'body' || (next?.kind !== undefined && isSignature(next.text, lexicon)))) b.kind = 'headline';
     // A signature line: under a title (or a kicker/subtitle), over the text it signs.
-    if (b.lines.length === 1 && b.kind !== 'byline' && b.kind !== 'caption' && isSignature(b.text, lexicon)
+    if (b.lines.length === 1 && b.kind !== 'byline' && b.kind !== 'caption' && (isSignature(b.text, lexicon) || isPenName(b.text, lexicon))
       && (prev?.kind === 'headline' || prev?.kind === 'section') && next?.kind === 'body') {
       b.kind = 'byline';
       // A short title over a signed text is that text's headline, not a column label.

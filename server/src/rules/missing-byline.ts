@@ -51,9 +51,10 @@ function ownText(a: Article): boolean {
 }
 
 /**
- * Share of the page's comparable articles that must be signed for an unsigned one to stand out.
- * A page of commentaries or reports signs (nearly) all of them; a page mixing signed features
- * with unsigned news items signs half or fewer, and an unsigned item there is no alarm.
+ * Share of the page's own texts that must be signed for an unsigned article to stand out. A page
+ * of commentaries or reports signs (nearly) all of them; a page of unsigned news items signs few.
+ * Half, not more: deleted bylines lower a page's share, and the page model also counts parts
+ * of a feature it took for texts of their own (unsigned) — a higher bar misses most deletions.
  */
 const CONVENTION = 0.5;
 function hasPlacedHeadline(a: Article): boolean {
