@@ -4,7 +4,7 @@
 // no character is changed, added or dropped (every character of the page ends up in exactly one
 // article, caption or the page's leftovers), so the export can be checked against the page.
 import type { ArticleKind, Block, Page, TextRun } from '../analysis/model';
-import { cjkCount } from '../analysis/lines';
+import { cjkCount, parseByline } from '../analysis/lines';
 import type { Locale } from '../analysis/types';
 
 export interface ExportedHeadline {
@@ -55,17 +55,22 @@ function blockText(b: Block): string {
   return b.lines.map(l => l.text.trim()).filter(Boolean).join(' ');
 }
 
-/** Kicker, main title and subtitle from an article's headline blocks: the longest is the title. */
+/**
+ * Kicker, main title and subtitle from an article's headline blocks: the block with the most
+ * characters is the title (its lines together: two parallel halves are one title), the blocks
+ * above it the kicker, those under it — and any line opening with a dash, `——记…` — the subtitle.
+ */
 function headlineOf(blocks: Block[]): ExportedHeadline | null {
   if (!blocks.length) return null;
   const sorted = [...blocks].sort((a, b) => a.startLine - b.startLine);
-  // Two stacked titles on one block (`kicker` line + `title` line) stay one title: the page
-  // model cannot tell their roles apart from their shape alone.
   let main = 0;
   for (let k = 1; k < sorted.length; k++) if (cjkCount(sorted[k].text) > cjkCount(sorted[main].text)) main = k;
+  const titleLines = sorted[main].lines.map(l => l.text.trim()).filter(Boolean);
+  const dash = titleLines.findIndex((l, k) => k > 0 && /^[—-]{1,2}/.test(l));
+  const title = (dash > 0 ? titleLines.slice(0, dash) : titleLines).join(' ');
   const before = sorted.slice(0, main).map(blockText).join(' ');
-  const after = sorted.slice(main + 1).map(blockText).join(' ');
-  return { ...(before ? { kicker: before } : {}), title: blockText(sorted[main]), ...(after ? { subtitle: after } : {}) };
+  const after = [...(dash > 0 ? titleLines.slice(dash) : []), ...sorted.slice(main + 1).map(blockText)].join(' ');
+  return { ...(before ? { kicker: before } : {}), title, ...(after ? { subtitle: after } : {}) };
 }
 
 /** The page's articles in reading order, with every line of the page accounted for once. */
@@ -85,6 +90,8 @@ export function exportArticles(page: Page): PageExport {
   }));
   const headlineBlocks: Block[][] = page.articles.map(() => []);
   const leftovers: PageExport['leftovers'] = [];
+  /** Per article, the last line of the caption last exported: a credit on the next line (or the one after a blank) joins it. */
+  const lastCaptionEnd: number[] = page.articles.map(() => -2);
 
   // Runs partition the page's text lines: a body run is a logical paragraph (breaks joined,
   // interleaved blocks left out of it), every other block is a run of its own.
@@ -97,9 +104,16 @@ export function exportArticles(page: Page): PageExport {
     const a = page.articles[k], e = out[k];
     if (run.kind === 'body' && a.body.includes(first)) e.parts.push({ kind: 'paragraph', text, startLine: run.lines[0].index });
     else if (a.headlines.includes(first)) headlineBlocks[k].push(first);
-    else if (a.bylines.includes(first)) e.bylines.push(text);
+    else if (a.bylines.includes(first)) {
+      // A photo credit (`本报记者 X 摄`) goes with the caption printed right above it, apart from
+      // the writers' bylines.
+      const credit = parseByline(first.text)?.photo && !/文\s*[/／]\s*图|图\s*[/／]\s*文/.test(first.text);
+      if (!credit) e.bylines.push(text);
+      else if (e.captions.length && first.startLine - lastCaptionEnd[k] <= 2) e.captions[e.captions.length - 1] += ' ' + text;
+      else e.captions.push(text);
+    }
     else if (a.sections.includes(first)) e.parts.push({ kind: 'section', text, startLine: run.lines[0].index });
-    else if (a.captions.includes(first)) e.captions.push(text);
+    else if (a.captions.includes(first)) { e.captions.push(text); lastCaptionEnd[k] = run.lines[run.lines.length - 1].index; }
     else e.parts.push({ kind: 'paragraph', text, startLine: run.lines[0].index });
   }
   out.forEach((e, k) => { e.headline = headlineOf(headlineBlocks[k]); });
