@@ -168,7 +168,9 @@ describe('language server over stdio', function () {
   });
 
   it('exports the articles of seed 003 as Markdown, and nothing for a file that is no page', async () => {
-    const result = await client.connection.sendRequest('jiaodui/exportArticles', { textDocument: { uri: seedUri(S003) } }) as { markdown: string } | null;
+    const uri = 'file:///tmp/jiaodui-test/export.txt';
+    await client.open(uri, seedText(S003));
+    const result = await client.connection.sendRequest('jiaodui/exportArticles', { textDocument: { uri } }) as { markdown: string } | null;
     assert.ok(result);
     assert.match(result.markdown, /^# 博爱县：学习“千万工程”经验 凝聚乡村振兴合力$/m);
     assert.match(result.markdown, /^\*\*署名：\*\* 本报记者 杜挺勇/m);
