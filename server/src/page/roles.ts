@@ -4,7 +4,7 @@
 // body line. Runs after the line-by-line classification (analysis/page.ts), before breaks.
 import type { Block } from '../analysis/model';
 import type { Lexicon } from '../analysis/lexicon';
-import { cjkCount, datelineEnd, endsSentence } from '../analysis/lines';
+import { cjkCount, datelineEnd, endsSentence, parseByline } from '../analysis/lines';
 import { COMPOUND_SURNAMES, SURNAMES } from '../analysis/names';
 
 /**
@@ -172,5 +172,17 @@ export function refineRoles(blocks: Block[], join: JoinTest, lexicon?: Lexicon):
     // that one is left open.
     if ((b.kind === 'headline' || b.kind === 'section') && b.lines.length === 1 && cjkCount(b.text) <= 16 && !isNumberedHead(b.text)
       && (!prev || prev.kind === 'body') && next?.kind === 'body' && !next.dateline && continuesBothWays(prev, b, next, join, lexicon)) b.kind = 'body';
+  }
+  // Once the signatures are known: a title over a signature.
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.kind !== 'body' || b.text.length > 50) continue;
+    const prev = neighbour(blocks, i, -1), next = neighbour(blocks, i, 1);
+    // `待到山花烂漫时——记花鸟画家、` + `美术教育家孙其峰先生` over `本报记者 X`: a short text without a
+    // sentence's end, standing over a writer's signature after a finished paragraph, is a title
+    // (a subtitle may hold the commas a title alone does not).
+    if (b.kind === 'body' && b.lines.length <= 3 && b.text.length <= 50 && !/[。；;]/.test(b.text) && !/[！？!?]./.test(b.text.trim())
+      && next?.kind === 'byline' && !parseByline(next.text)?.photo && !b.dateline
+      && (!prev || prev.kind !== 'body' || /[)）]\s*$/.test(prev.text) || endsSentence(prev.lines[prev.lines.length - 1].text))) b.kind = 'headline';
   }
 }
