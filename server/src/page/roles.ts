@@ -14,7 +14,7 @@ import { COMPOUND_SURNAMES, SURNAMES } from '../analysis/names';
 function isName(token: string, lexicon?: Lexicon): boolean {
   if (!/^[\u4e00-\u9fff·]{2,4}$/.test(token)) return false;
   if (!SURNAMES.has(token[0]) && !COMPOUND_SURNAMES.has(token.slice(0, 2))) return false;
-  if (!lexicon || !lexicon.has(token)) return true;
+  if (!lexicon || rare(token, lexicon)) return true;
   const tags = lexicon.tag(token);
   return tags.length === 1 && tags[0].tag === 'nr';
 }
@@ -88,7 +88,22 @@ function isTableRow(text: string): boolean {
  */
 function isPenName(text: string, lexicon?: Lexicon): boolean {
   const t = text.trim();
-  return !!lexicon && /^[\u4e00-\u9fff]{2,3}$/.test(t) && !lexicon.has(t) && !lexicon.has(t.slice(0, 2)) && !lexicon.has(t.slice(-2));
+  return !!lexicon && /^[\u4e00-\u9fff]{2,3}$/.test(t) && rare(t, lexicon) && rare(t.slice(0, 2), lexicon) && rare(t.slice(-2), lexicon);
+}
+
+/**
+ * Dictionary counts under which a "word" is more likely a name: jieba's dictionary lists rare
+ * two-character entries (`季音` 13, `钟行` 10) that read as pen names, while the words a short
+ * title is made of (`萍乡` 53, `良种` 186, `韩国` 3375) are well above, and rare places are tagged as such.
+ */
+const RARE = 30;
+
+function rare(word: string, lexicon: Lexicon): boolean {
+  if (!lexicon.has(word)) return true;
+  if (lexicon.freq(word) >= RARE) return false;
+  // A rare place or organisation (`孟州` 29, tagged ns) is still no name.
+  const tags = lexicon.tag(word);
+  return !(tags.length === 1 && /^n[stz]/.test(tags[0].tag));
 }
 
 /** `图片：`, `题图`, `照片：`: a label standing for the photo the OCR could not read. */
@@ -156,7 +171,8 @@ export function refineRoles(blocks: Block[], join: JoinTest, lexicon?: Lexicon):
     // or a bare name the dictionary does not know as a word — also over a text whose title was
     // printed elsewhere (at the top of the page, after another text).
     if (b.lines.length === 1 && b.kind !== 'byline' && b.kind !== 'caption' && (!prev || prev.kind === 'body' || prev.kind === 'caption')
-      && (isClosingNote(b.text, lexicon) || (/\s/.test(b.text.trim()) && isSignature(b.text, lexicon)) || (isBareSignature(b.text, lexicon) && next?.kind === 'body'))) { b.kind = 'byline'; continue; }
+      && (isClosingNote(b.text, lexicon) || (/\s/.test(b.text.trim()) && isSignature(b.text, lexicon))
+        || ((isBareSignature(b.text, lexicon) || isPenName(b.text, lexicon)) && next?.kind === 'body'))) { b.kind = 'byline'; continue; }
     // `新华社呼和浩` + `特1月5日电…`: a dispatch's source cut by a hard wrap before its dateline ends.
     if ((b.kind === 'headline' || b.kind === 'section') && /^\s*据?(?:新华社|中新社)/.test(b.text) && next?.kind === 'body') { b.kind = 'body'; continue; }
     if ((b.kind === 'headline' || b.kind === 'body') && b.lines.length === 1 && next?.kind === 'body' && isNumberedHead(b.text)) { b.kind = 'section'; continue; }
