@@ -172,7 +172,7 @@ export function refineRoles(blocks: Block[], join: JoinTest, lexicon?: Lexicon):
     // printed elsewhere (at the top of the page, after another text).
     if (b.lines.length === 1 && b.kind !== 'byline' && b.kind !== 'caption' && (!prev || prev.kind === 'body' || prev.kind === 'caption')
       && (isClosingNote(b.text, lexicon) || (/\s/.test(b.text.trim()) && isSignature(b.text, lexicon))
-        || ((isBareSignature(b.text, lexicon) || isPenName(b.text, lexicon)) && next?.kind === 'body'))) { b.kind = 'byline'; continue; }
+        || (isBareSignature(b.text, lexicon) && next?.kind === 'body'))) { b.kind = 'byline'; continue; }
     // `新华社呼和浩` + `特1月5日电…`: a dispatch's source cut by a hard wrap before its dateline ends.
     if ((b.kind === 'headline' || b.kind === 'section') && /^\s*据?(?:新华社|中新社)/.test(b.text) && next?.kind === 'body') { b.kind = 'body'; continue; }
     if ((b.kind === 'headline' || b.kind === 'body') && b.lines.length === 1 && next?.kind === 'body' && isNumberedHead(b.text)) { b.kind = 'section'; continue; }
