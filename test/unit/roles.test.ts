@@ -82,6 +82,16 @@ describe('block roles', () => {
       assert.equal(kindAt(p, 3), 'byline');
       assert.deepEqual(p.articles[0].bylines.map(b => b.text), ['刘晓梅']);
     });
+    it('reads a pen name under a title as its byline, also one the dictionary lists as a rare word', () => {
+      const body = '清晨的菜市场人声鼎沸，摊主们忙着摆放新鲜蔬菜，市民们挑挑拣拣，讨价还价声此起彼伏。';
+      for (const pen of ['秋实', '海石']) {
+        const p = page('菜市场里的烟火气', '', pen, '', body);
+        assert.equal(kindAt(p, 3), 'byline', pen);
+      }
+      // A place the dictionary tags as one stays a title.
+      const q = page('孟州', '', body);
+      assert.notEqual(kindAt(q, 1), 'byline');
+    });
     it('reads a bracketed note under a text as its signature, and 图片： as a caption', () => {
       const p = page('乡村夜校办到家门口', '', '近日，孟庄镇乡村夜校开课，五十多名群众走进课堂，学习果树修剪、电商销售等实用技术。', '', '（王建国）', '', '图片：', '', '夜校课堂上，农技专家讲解果树修剪技术。');
       assert.equal(kindAt(p, 5), 'byline');
