@@ -207,7 +207,10 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
     if (b.kind === 'byline') {
       // Under a text that is signed already (a byline, a dateline naming its reporter), a reporter's
       // byline opens the next text rather than closing this one a second time.
-      if (titles.length || !cur || !cur.body.length || (isSigned(cur) && parseByline(b.text)?.hasRole && !parseByline(b.text)?.photo)) openBylines.push(b);
+      // A bare name on its own line (`官晋东`) signs the text under it, as a commentary's author
+      // does; signatures closing a text come bracketed or with a role (`（王建国）`, `记者 X`).
+      const bareName = !parseByline(b.text) && !/[\s（()）]/.test(b.text.trim());
+      if (titles.length || !cur || !cur.body.length || bareName || (isSigned(cur) && parseByline(b.text)?.hasRole && !parseByline(b.text)?.photo)) openBylines.push(b);
       else if (cur) { cur.bylines.push(b); cur.blocks.push(b); cur.closed = true; cur.signedOff = !parseByline(b.text)?.photo; }
       continue;
     }
