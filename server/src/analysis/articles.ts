@@ -3,6 +3,7 @@
 // Headlines are matched to articles by what they say (shared character bigrams), not by position.
 import type { Article, Block, Break, TextRun } from './model';
 import { cjkCount, datelineSigned, parseByline } from './lines';
+import { endsWithNote } from '../page/columns';
 
 /** Number of characters in U+4E00–9FFF, the Han characters bigrams are made of. */
 const HAN = 0x9fff - 0x4e00 + 1;
@@ -299,6 +300,9 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
       cur.captions.push(...floating);
       cur.blocks.push(...floating);
       addBody(cur, b, blockGrams(b));
+      // `…防止其愈演愈烈。（四川省某市委 张三）`: a signature run on at the end of the last paragraph
+      // closes the text as a byline line would.
+      if (endsWithNote(b.lines) && !/摄/.test(b.lines[b.lines.length - 1].text)) { cur.closed = true; cur.signedOff = true; }
     }
     openBylines = [];
     floating = [];
