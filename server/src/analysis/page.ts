@@ -273,7 +273,7 @@ export function buildPage(text: string, lexicon?: Lexicon): Page {
     }
   }
   refineKinds(blocks);
-  refineRoles(blocks, (tail, head) => hasJoinEvidence(tail, head, lexicon), lexicon);
+  refineRoles(blocks, lexicon);
   const breaks = findBreaks(blocks, lexicon);
   const runs = buildRuns(blocks, breaks);
   const articles = segmentArticles(blocks, breaks, runs);

@@ -118,7 +118,7 @@ function neighbour(blocks: Block[], i: number, step: number): Block | undefined 
 }
 
 /** Whether a short scrap between two body blocks is part of their sentence: its words run on both ways. */
-function continuesBothWays(prev: Block | undefined, scrap: Block, next: Block, join: JoinTest, lexicon?: Lexicon): boolean {
+function continuesBothWays(prev: Block | undefined, scrap: Block, next: Block, lexicon?: Lexicon): boolean {
   const before = prev ? prev.lines[prev.lines.length - 1].text : '', after = next.lines[0].text;
   if (endsSentence(scrap.text) || !runsOn(scrap.text, after, lexicon)) return false;
   return !before || endsSentence(before) || runsOn(before, scrap.text, lexicon);
@@ -141,13 +141,8 @@ function runsOn(tail: string, head: string, lexicon?: Lexicon): boolean {
   return /^[\u4e00-\u9fff]{2}$/.test(straddle) && lexicon.freq(straddle) >= 100 && !lexicon.has(t.slice(-2));
 }
 
-export type JoinTest = (tail: string, head: string) => boolean;
-
-/**
- * Re-reads blocks in their neighbourhood. `join` tells whether text `head` continues `tail` mid-sentence
- * (page.ts's word evidence, with the dictionary when there is one).
- */
-export function refineRoles(blocks: Block[], join: JoinTest, lexicon?: Lexicon): void {
+/** Re-reads blocks in their neighbourhood (the dictionary, when there is one, tells names and words apart). */
+export function refineRoles(blocks: Block[], lexicon?: Lexicon): void {
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
     // Most blocks are paragraphs longer than any title, signature or label: nothing to re-read.
@@ -187,7 +182,7 @@ export function refineRoles(blocks: Block[], join: JoinTest, lexicon?: Lexicon):
     // its words run on into the next line (`近两年农业连` + `续丰收`), and from the line before when
     // that one is left open.
     if ((b.kind === 'headline' || b.kind === 'section') && b.lines.length === 1 && cjkCount(b.text) <= 16 && !isNumberedHead(b.text)
-      && (!prev || prev.kind === 'body') && next?.kind === 'body' && !next.dateline && continuesBothWays(prev, b, next, join, lexicon)) b.kind = 'body';
+      && (!prev || prev.kind === 'body') && next?.kind === 'body' && !next.dateline && continuesBothWays(prev, b, next, lexicon)) b.kind = 'body';
   }
   // Once the signatures are known: a title over a signature.
   for (let i = 0; i < blocks.length; i++) {
