@@ -139,6 +139,18 @@ describe('article boundaries', () => {
     assert.equal(p.articles.length, 1);
     assert.deepEqual(p.articles[0].sections.map(s => s.text), ['良种', '良法']);
   });
+  it('ends a text at the signature run on after its last sentence: the next title, or untitled text, is another text', () => {
+    const p = page(
+      '乡村夜校办到家门口', '', '近日，孟庄镇乡村夜校开课，五十多名群众走进课堂，学习果树修剪、电商销售等实用技术。（王建国）', '',
+      '明天天气预报', '', '晴转多云，南风三到四级，最高气温三十二摄氏度，最低气温二十一摄氏度。',
+    );
+    assert.deepEqual(headlines(p), ['乡村夜校办到家门口', '明天天气预报']);
+    const q = page(
+      '乡村夜校办到家门口', '', '近日，孟庄镇乡村夜校开课，五十多名群众走进课堂，学习果树修剪等实用技术。（王建国）', '',
+      '我是一名退休教师，每天早上都到公园锻炼身体，看到不少市民随手乱扔垃圾，心里很不是滋味。', '', '（郑州市金水区 张明）',
+    );
+    assert.equal(q.articles.length, 2);
+  });
   it('gives a headline printed under its dispatch back to it, also before the next dateline', () => {
     const p = page(
       '本报郑州6月3日电 记者 周海燕 报道：全省防汛工作会议在郑州召开，会议要求各地压实防汛责任，加强隐患排查，确保安全度汛。', '',

@@ -301,8 +301,8 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
       cur.blocks.push(...floating);
       addBody(cur, b, blockGrams(b));
       // `…防止其愈演愈烈。（四川省某市委 张三）`: a signature run on at the end of the last paragraph
-      // closes the text as a byline line would.
-      if (endsWithNote(b.lines) && !/摄/.test(b.lines[b.lines.length - 1].text)) { cur.closed = true; cur.signedOff = true; }
+      // signs the text off: untitled text after it is another's.
+      if (endsWithNote(b.lines) && !/摄/.test(b.lines[b.lines.length - 1].text)) cur.signedOff = true;
     }
     openBylines = [];
     floating = [];

@@ -100,8 +100,8 @@ export const missingByline: Rule = {
         return {
           range: range(at, 0, at, page.lines[at].text.length),
           message: {
-            zh: `稿件“${a.headline || a.body[0].text.slice(0, 12)}”没有署名（记者、通讯员或摄影）`,
-            en: `Article “${a.headline || a.body[0].text.slice(0, 12)}” has no byline (reporter, correspondent or photographer)`,
+            zh: `稿件“${a.headline || a.body[0].text.slice(0, 12)}”没有署名（本版 ${own.length} 篇本报稿件中 ${signed} 篇署了名）`,
+            en: `Article “${a.headline || a.body[0].text.slice(0, 12)}” has no byline (${signed} of the page's ${own.length} own texts are signed)`,
           },
           fixes: suggestions.map((s, k) => ({
             title: { zh: `插入署名：${s.trim() || '本报记者'}`, en: `Insert byline: ${s.trim() || '本报记者'}` },
