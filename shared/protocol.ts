@@ -51,3 +51,8 @@ export const USER_WORDS_NOTIFICATION = 'jiaodui/userWords';
 /** The server process's identity (the extension's tests kill it to check the client restarts it). */
 export interface ServerInfo { pid: number }
 export const SERVER_INFO_REQUEST = 'jiaodui/serverInfo';
+
+/** "Export articles": the page's articles as Markdown (null when the document is not a newspaper page). */
+export interface ExportArticlesParams { textDocument: { uri: string } }
+export type ExportArticlesResult = { markdown: string } | null;
+export const EXPORT_ARTICLES_REQUEST = 'jiaodui/exportArticles';

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CLEAN_PAGE_COMMAND, SERVER_INFO_REQUEST, STATUS_NOTIFICATION, USER_WORDS_NOTIFICATION, type CleanPageResult, type ServerInfo, type StatusParams } from '../../shared/protocol';
 import { userWords } from './dictionaries';
+import { registerExportArticles } from './exportArticles';
 import { CleanReview, PREVIEW_SCHEME } from './review';
 import { StatusBar } from './statusBar';
 import { locale, Summary, texts } from './summary';
@@ -54,6 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status.update(p);
     if (p.uri) summary.offer(p.uri, p.counts);
   });
+  registerExportArticles(context, client);
 
   context.subscriptions.push(
     // From the title bar or a context menu VS Code passes the page's URI; from the palette, nothing.

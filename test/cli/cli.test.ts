@@ -29,7 +29,7 @@ describe('jiaodui command line', function () {
       assert.equal(r.stdout.trim(), JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version);
     });
 
-    for (const args of [['frobnicate', seed], ['lint'], ['lint', '--bogus', seed], ['lint', '--rule', 'no-such-rule=off', seed], ['lint', '--rule', 'cjk-space=loud', seed], ['outline', '--format', 'sarif', seed], ['lint', '--write', seed], ['lint', '--jobs', '0', seed]]) {
+    for (const args of [['frobnicate', seed], ['lint'], ['lint', '--bogus', seed], ['lint', '--rule', 'no-such-rule=off', seed], ['lint', '--rule', 'cjk-space=loud', seed], ['outline', '--format', 'sarif', seed], ['lint', '--write', seed], ['lint', '--jobs', '0', seed], ['articles', '--format', 'text', seed], ['lint', '--format', 'md', seed]]) {
       it(`exits 2 on a usage error: ${args.join(' ')}`, () => {
         const r = jiaodui(args);
         assert.equal(r.code, 2);
@@ -98,6 +98,20 @@ describe('jiaodui command line', function () {
       const d = json(jiaodui(['lint', '--format', 'json', '--locale', 'en', seed])).files[0].diagnostics;
       assert.ok(d.length > 0);
       assert.ok(d.every((x: any) => /[A-Za-z]/.test(x.message)));
+    });
+
+    it('articles: each article in reading order, as Markdown by default and as JSON', () => {
+      const md = jiaodui(['articles', seed]);
+      assert.equal(md.code, 0);
+      assert.match(md.stdout, /^# 北山口镇开启“导师帮带制” 乡村振兴正当时$/m);
+      // The headline printed after the bodies heads its article, and the blank-line split 场/所码 is joined.
+      assert.match(md.stdout, /^# 巩义市收听收看河南省“场所码”全覆盖推广视频会$/m);
+      assert.ok(!/场\n/.test(md.stdout));
+      const out = json(jiaodui(['articles', '--format', 'json', seed]));
+      const a = out.files[0].articles.find((x: { headline: { title: string } | null }) => x.headline?.title === '巩义市：消除防汛隐患 确保安全度汛');
+      assert.ok(a);
+      assert.equal(a.headlineDisplaced, true);
+      assert.deepEqual(a.bylines, ['记者 李晓霞 通讯员 韩晓红 王柳']);
     });
 
     it('outline: articles with headline, headlineRange, whole-line range, kind, bylines and sections', () => {

@@ -204,6 +204,18 @@ describe('language server over stdio', function () {
     assert.ok(status.counts.fixableByRule['halfwidth-punct'] > 0);
   });
 
+  it('exports the articles of seed 003 as Markdown, and nothing for a file that is no page', async () => {
+    const uri = 'file:///tmp/jiaodui-test/export.txt';
+    await client.open(uri, seedText(S003));
+    const result = await client.connection.sendRequest('jiaodui/exportArticles', { textDocument: { uri } }) as { markdown: string } | null;
+    assert.ok(result);
+    assert.match(result.markdown, /^# 博爱县：学习“千万工程”经验 凝聚乡村振兴合力$/m);
+    assert.match(result.markdown, /^\*\*署名：\*\* 本报记者 杜挺勇/m);
+    const note = 'file:///tmp/jiaodui-test/notes.txt';
+    await client.open(note, 'Meeting notes: the editor, the proofreader and the printer.\n');
+    assert.equal(await client.connection.sendRequest('jiaodui/exportArticles', { textDocument: { uri: note } }), null);
+  });
+
   it('outlines seed 000 by article, naming a headline printed away from its body', async () => {
     const symbols = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: seedUri(S000) } }) as DocumentSymbol[];
     const first = symbols[0];

@@ -19,14 +19,23 @@ export interface CliOptions {
   progress: boolean;
 }
 
+/** `jiaodui articles`: a command of its own (cli/articles.ts), outside the lint/outline pipeline. */
+export interface ArticlesOptions {
+  format: 'md' | 'json';
+  locale: Locale;
+  rules: Partial<Record<RuleId, RuleSetting>>;
+  paths: string[];
+}
+
 export type Parsed =
   | { kind: 'run'; options: CliOptions }
+  | { kind: 'articles'; options: ArticlesOptions }
   | { kind: 'help'; locale: Locale }
   | { kind: 'version' }
   | { kind: 'error'; message: string; locale: Locale };
 
-const COMMANDS: readonly Command[] = ['lint', 'fix', 'outline', 'entities'];
-const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+const COMMANDS: readonly (Command | 'articles')[] = ['lint', 'fix', 'outline', 'entities', 'articles'];
+const FORMATS: readonly (Format | 'md')[] = ['text', 'json', 'sarif', 'md'];
 const LEVELS: readonly (Severity | 'off')[] = ['off', 'error', 'warning', 'info', 'hint'];
 
 export function parseArgs(argv: readonly string[]): Parsed {
@@ -38,8 +47,8 @@ export function parseArgs(argv: readonly string[]): Parsed {
   }
   const fail = (message: string): Parsed => ({ kind: 'error', message, locale });
 
-  let command: Command | undefined;
-  let format: Format = 'text';
+  let command: Command | 'articles' | undefined;
+  let format: Format | 'md' | undefined;
   let write = false;
   let jobs: number | undefined;
   let progress = true;
@@ -52,7 +61,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
     if (endOfOptions || !arg.startsWith('-') || arg === '-') {
       if (!command) {
         if (!(COMMANDS as string[]).includes(arg)) return fail(msg.unknownCommand(arg)[locale]);
-        command = arg as Command;
+        command = arg as Command | 'articles';
       } else paths.push(arg);
       continue;
     }
@@ -68,7 +77,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
       case '-f': case '--format': {
         const v = value();
         if (!v || !(FORMATS as string[]).includes(v)) return fail(msg.badFormat(v)[locale]);
-        format = v as Format;
+        format = v as Format | 'md';
         break;
       }
       case '--locale': {
@@ -104,5 +113,11 @@ export function parseArgs(argv: readonly string[]): Parsed {
   if (!paths.length) return fail(msg.noPaths[locale]);
   if (format === 'sarif' && command !== 'lint') return fail(msg.sarifLintOnly[locale]);
   if (write && command !== 'fix') return fail(msg.writeFixOnly[locale]);
-  return { kind: 'run', options: { command, format, locale, rules, paths, write, jobs, progress } };
+  // `articles` writes Markdown (its default) or JSON; Markdown is for `articles` only.
+  if (command === 'articles') {
+    if (format !== undefined && format !== 'md' && format !== 'json') return fail(msg.articlesFormats[locale]);
+    return { kind: 'articles', options: { format: format ?? 'md', locale, rules, paths } };
+  }
+  if (format === 'md') return fail(msg.articlesFormats[locale]);
+  return { kind: 'run', options: { command, format: format ?? 'text', locale, rules, paths, write, jobs, progress } };
 }

@@ -1,11 +1,13 @@
 // The command line: the same analysis as the language server, another front end.
 //   jiaodui lint|fix|outline|entities [--format text|json|sarif] PATH...
+//   jiaodui articles [--format md|json] PATH...
 // Exit codes: 0 nothing found, 1 `lint` found problems, 2 usage or I/O error (any file).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { version } from '../../../package.json';
 import { parseArgs } from './args';
+import { runArticles } from './articles';
 import { collectInputs } from './files';
 import { createFormatter, type FormatContext } from './format';
 import { help } from './messages';
@@ -38,6 +40,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`jiaodui: ${parsed.message}\n${parsed.locale === 'zh' ? '用法见 jiaodui --help' : 'see jiaodui --help'}\n`);
     return 2;
   }
+  if (parsed.kind === 'articles') return runArticles(parsed.options);
   const options = parsed.options;
   const inputs = collectInputs(options.paths);
   const fileCount = inputs.filter(i => !i.error).length;

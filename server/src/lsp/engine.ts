@@ -11,6 +11,7 @@ export { addUserWords, dictionarySource, isLoaded, shareDictionary, warmUp, writ
 export { lexicon } from '../language/lexicon';
 export { gazetteerSource, writeGazetteerSnapshot } from '../entities/gazetteer';
 export { cleanPageActions, fixAllAction, keepsHeadlines, quickFixes, versionedEdit } from './features/codeActions';
+export { exportArticlesMarkdown } from './features/articles';
 export { analysisOptions, readSettings } from './features/config';
 export { dropIgnored, fixableSummary, noticeDiagnostic, toDiagnostic } from './features/diagnostics';
 export { entityAt, highlights, hover, mentionsElsewhere, references } from './features/entities';

@@ -11,7 +11,7 @@ import type * as Engine from './engine';
 import type { Settings } from './features/config';
 import type { WorkspacePages } from './features/workspace';
 import { jsonEncoder, routeConsole } from './stdio';
-import { CLEAN_PAGE_COMMAND, PREVIEW_CLEAN_COMMAND, type CleanPreview, STATUS_NOTIFICATION, USER_WORDS_NOTIFICATION, type CleanPageResult, type PageCounts, type StatusParams, type UserWordsParams, SERVER_INFO_REQUEST, type ServerInfo } from '../../../shared/protocol';
+import { CLEAN_PAGE_COMMAND, PREVIEW_CLEAN_COMMAND, type CleanPreview, EXPORT_ARTICLES_REQUEST, type ExportArticlesParams, type ExportArticlesResult, STATUS_NOTIFICATION, USER_WORDS_NOTIFICATION, type CleanPageResult, type PageCounts, type StatusParams, type UserWordsParams, SERVER_INFO_REQUEST, type ServerInfo } from '../../../shared/protocol';
 
 /**
  * Quiet time after an edit before the page is analysed again. Typing bursts come faster than
@@ -367,6 +367,7 @@ connection.onCodeAction(params => {
 });
 
 connection.onRequest(SERVER_INFO_REQUEST, (): ServerInfo => ({ pid: process.pid }));
+connection.onRequest(EXPORT_ARTICLES_REQUEST, (p: ExportArticlesParams): ExportArticlesResult => { const doc = pageOf(p); return doc ? { markdown: load().exportArticlesMarkdown(doc.getText(), settings) } : null; });
 
 connection.onExecuteCommand(async (params): Promise<CleanPageResult | CleanPreview | null> => {
   if (params.command === PREVIEW_CLEAN_COMMAND) return previewClean(params.arguments?.[0]);

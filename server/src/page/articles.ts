@@ -2,7 +2,8 @@
 // printed the headline away from the body (after it, between other articles, or mid-column).
 // Headlines are matched to articles by what they say (shared character bigrams), not by position.
 import type { Article, Block, Break, TextRun } from './model';
-import { cjkCount } from './lines';
+import { cjkCount, datelineSigned, parseByline } from './lines';
+import { endsWithNote } from './columns';
 
 /** Number of characters in U+4E00–9FFF, the Han characters bigrams are made of. */
 const HAN = 0x9fff - 0x4e00 + 1;
@@ -109,6 +110,16 @@ const MARGIN = 0.15;
 /** Following body text must share this much vocabulary with an article to continue it after its byline. */
 const CONTINUE = 0.22;
 
+/** Longest first paragraph (Han characters) read as a feature's lead when a byline follows it. */
+const LEAD = 200;
+/** Longest label heading one dispatch of a round-up (`日本`, `菲律宾`, `东南亚`): a place name. */
+const ROUNDUP_LABEL = 4;
+/**
+ * Share of a title's bigrams the article read so far must hold for the title to head one of its
+ * sections: a section goes on with the article's subject, the next article's headline brings new words.
+ */
+const SECTION_FIT = 0.25;
+
 interface Draft {
   blocks: Block[];
   headlines: Block[];
@@ -118,6 +129,8 @@ interface Draft {
   captions: Block[];
   body: Block[];
   closed: boolean;
+  /** Closed by a writer's signature (not a photo credit): a text after it, untitled, is another's. */
+  signedOff: boolean;
   /** Bigrams of the body so far; see `vocabOf`. */
   vocab?: GramSet;
   /** Bigram lists of body blocks not yet added to `vocab`. */
@@ -125,7 +138,7 @@ interface Draft {
 }
 
 function newDraft(): Draft {
-  return { blocks: [], headlines: [], displaced: new Set(), sections: [], bylines: [], captions: [], body: [], closed: false, pending: [] };
+  return { blocks: [], headlines: [], displaced: new Set(), sections: [], bylines: [], captions: [], body: [], closed: false, signedOff: false, pending: [] };
 }
 
 function addBody(d: Draft, b: Block, grams: Int32Array): void {
@@ -151,6 +164,8 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
   const drafts: Draft[] = [];
   const headers: Block[] = [];
   const orphans: Block[] = [];
+  /** Headlines printed inside another article's sentence, with that article (their fallback home). */
+  const interleaved = new Map<Block, Draft>();
   let cur: Draft | undefined;
   let titles: Block[] = [];
   let openBylines: Block[] = [];
@@ -180,16 +195,24 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
     if (b.kind === 'noise') continue;
     if (b.kind === 'header') { headers.push(b); continue; }
     if (inside.has(b) && cur) {
-      if (b.kind === 'headline' && !cur.headlines.length) { cur.headlines.push(b); cur.displaced.add(b); }
-      else if (b.kind === 'headline' || b.kind === 'section') cur.sections.push(b);
+      // A headline printed inside a sentence: this article's own when it has none and the words fit,
+      // else another article's (matched by content below, or kept as a section if none fits).
+      if (b.kind === 'headline' && !cur.headlines.length && coverage(bigrams(b.text), vocabOf(cur)) >= MATCH) { cur.headlines.push(b); cur.displaced.add(b); }
+      else if (b.kind === 'headline') { orphans.push(b); interleaved.set(b, cur); }
+      else if (b.kind === 'section') cur.sections.push(b);
       else if (b.kind === 'byline') cur.bylines.push(b);
       else if (b.kind === 'caption') cur.captions.push(b);
       continue;
     }
     if (b.kind === 'headline' || b.kind === 'section') { titles.push(b); continue; }
     if (b.kind === 'byline') {
-      if (titles.length || !cur || !cur.body.length) openBylines.push(b);
-      else if (cur) { cur.bylines.push(b); cur.blocks.push(b); cur.closed = true; }
+      // Under a text that is signed already (a byline, a dateline naming its reporter), a reporter's
+      // byline opens the next text rather than closing this one a second time.
+      // A bare name on its own line (`官晋东`) signs the text under it, as a commentary's author
+      // does; signatures closing a text come bracketed or with a role (`（王建国）`, `记者 X`).
+      const bareName = !parseByline(b.text) && !/[\s（()）]/.test(b.text.trim());
+      if (titles.length || !cur || !cur.body.length || bareName || (isSigned(cur) && parseByline(b.text)?.hasRole && !parseByline(b.text)?.photo)) openBylines.push(b);
+      else if (cur) { cur.bylines.push(b); cur.blocks.push(b); cur.closed = true; cur.signedOff = !parseByline(b.text)?.photo; }
       continue;
     }
     if (b.kind === 'caption') {
@@ -203,22 +226,51 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
     // Only needed where titles are weighed against the text (computed at most once per block).
     let aheadGrams: GramSet | undefined;
     const ahead = (): GramSet => (aheadGrams ??= bodyAhead(i));
-    let startNew = !cur || !!b.dateline || openBylines.length > 0;
-    if (cur && !startNew && titles.length) {
-      // Titles that fit the article just read better than what follows were printed after it.
+    // After a writer's signature, text that no break joins to it begins another text, whose
+    // title may have been printed elsewhere (letters, commentaries signed at their end).
+    let startNew = !cur || !!b.dateline || openBylines.length > 0 || (cur.signedOff && !titles.length && !continuation.has(b.startLine));
+    // `日本`, `韩国` over dispatches in a round-up: labels far shorter than the article's headline
+    // head its parts, even when each part has its own dateline.
+    if (startNew && cur && b.dateline && !openBylines.length && titles.length && !cur.closed
+      && titles.every(t => t.kind === 'section' || (isSubHead(t, cur!, 1) && cjkCount(t.text) <= ROUNDUP_LABEL))) startNew = false;
+    if (cur && titles.length && !openBylines.length) {
+      // Titles that fit the article just read better than what follows were printed after it —
+      // also before a dateline (pages that print every headline under its article). Right after
+      // an article without any headline, fitting it better than the text ahead is enough.
       const kept: Block[] = [];
       for (const t of titles) {
         const tv = bigrams(t.text);
         const back = coverage(tv, vocabOf(cur)), fwd = coverage(tv, ahead());
-        if (t.kind === 'headline' && back >= MATCH && back > fwd + MARGIN && !cur.headlines.length) { cur.headlines.push(t); cur.displaced.add(t); }
+        // The first of two titles stacked between a headless text and the next one's body: the
+        // second is the next text's own, so the first is this text's unless it fits the next better.
+        const stackedFirst = titles.length > 1 && t === titles[0] && titles[1].kind === 'headline';
+        const fits = back >= MATCH ? back > fwd + MARGIN : (back >= MATCH / 2 && back > fwd + MARGIN / 2) || (stackedFirst && back > 0 && back >= fwd);
+        if (t.kind === 'headline' && !cur.headlines.length && !kept.length && fits) { cur.headlines.push(t); cur.displaced.add(t); }
         else kept.push(t);
       }
       if (kept.length < titles.length) startNew = true; // its headline came last: the article ended
       titles = kept;
-      if (!startNew && titles.length) {
+    }
+    if (cur && !startNew && titles.length) {
+      {
         // After a closing byline, titles open a new article unless the text goes on with the same story.
-        const sameStory = coverage(ahead(), vocabOf(cur)) >= CONTINUE;
-        startNew = cur.closed ? !sameStory : !sameStory && titles.some(t => t.kind === 'headline' && cjkCount(t.text) >= 8 && /[：:]/.test(t.text));
+        // Before it, a title shorter than the article's headline heads one of its sections; a title
+        // of headline size opens the next article.
+        // A byline under a feature's lead (a short first paragraph), followed by titles a level below
+        // the headline, signs the whole feature: its sections follow.
+        if (cur.closed) startNew = coverage(ahead(), vocabOf(cur)) < CONTINUE
+          && !(cur.body.length === 1 && cjkCount(cur.body[0].text) < LEAD && titles.every(t => isSubHead(t, cur!, 1)));
+        // A stack led by a column label (`产业兴旺篇` over its title) is a chapter of the article.
+        // A section head speaks the article's language: its words occur in the text read so far.
+        // An article laid out in labelled chapters (`产业兴旺篇`) keeps its chapter titles up to its end.
+        else startNew = titles[0].kind !== 'section' && !cur.sections.some(t => t.kind === 'section' && /篇$/.test(t.text.trim()))
+          && !titles.every(t => isSubHead(t, cur!, 1) && coverage(bigrams(t.text), vocabOf(cur!)) >= SECTION_FIT)
+          // A signed feature's part: unsigned text that goes on with the same story under a title,
+          // or one more part under a title cut to the pattern of the parts before.
+          && !(isSigned(cur) && (coverage(ahead(), vocabOf(cur)) >= CONTINUE
+            // `“向改革要警力”`: a quotation as a title inside a signed feature heads one of its parts.
+            || titles.every(t => isSubHead(t, cur!, 1) && /^[“"][^“”"]+[”"]$/.test(t.text.trim()))
+            || titles.every(t => isSubHead(t, cur!, 1) && cur!.sections.some(s => parallel(s.text, t.text)))));
       }
     }
     if (startNew) {
@@ -229,7 +281,7 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
       if (titles.length > 1) {
         const own: Block[] = [];
         for (const t of titles) {
-          if (coverage(bigrams(t.text), ahead()) >= MATCH * 0.6 || t === titles[titles.length - 1]) own.push(t);
+          if (t.kind !== 'headline' || coverage(bigrams(t.text), ahead()) >= MATCH * 0.6 || t === titles[titles.length - 1]) own.push(t);
           else orphans.push(t);
         }
         titles = own;
@@ -248,13 +300,17 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
       cur.captions.push(...floating);
       cur.blocks.push(...floating);
       addBody(cur, b, blockGrams(b));
+      // `…防止其愈演愈烈。（四川省某市委 张三）`: a signature run on at the end of the last paragraph
+      // signs the text off: untitled text after it is another's.
+      if (endsWithNote(b.lines) && !/摄/.test(b.lines[b.lines.length - 1].text)) cur.signedOff = true;
     }
     openBylines = [];
     floating = [];
   }
   // Titles and credits left after the last body: displaced headlines of earlier articles, or a
   // photo story's own caption group.
-  orphans.push(...titles);
+  orphans.push(...titles.filter(t => t.kind === 'headline'));
+  if (cur) { const rest = titles.filter(t => t.kind !== 'headline'); cur.sections.push(...rest); cur.blocks.push(...rest); }
   if (cur) { cur.bylines.push(...openBylines); cur.captions.push(...floating); cur.blocks.push(...openBylines, ...floating); }
   else if (floating.length || openBylines.length) {
     const photo = newDraft();
@@ -271,6 +327,48 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
       if (s > score && !d.headlines.some(h => !d.displaced.has(h))) { best = d; score = s; }
     }
     if (best) { best.headlines.push(t); best.displaced.add(t); }
+    else interleaved.get(t)?.sections.push(t);
+  }
+  // A dispatch without a title or reporter of its own, right after a titled article that no byline
+  // closed, is one more part of that article (a round-up of datelined items under one headline).
+  for (let k = drafts.length - 1; k > 0; k--) {
+    const d = drafts[k], prev = drafts[k - 1];
+    if (d.headlines.length || d.bylines.length || !d.body[0]?.dateline || !prev.headlines.length || prev.closed || isSigned(d)) continue;
+    prev.blocks.push(...d.blocks); prev.body.push(...d.body); prev.sections.push(...d.sections); prev.captions.push(...d.captions);
+    drafts.splice(k, 1);
+  }
+
+  // A title placed over a text it does not fit, while a text without any title fits it well, was
+  // printed over the wrong text: it goes to the one it fits (a page printing each headline under
+  // its dispatch, where one title came to sit over the next dispatch).
+  const headless = drafts.filter(d => !d.headlines.length && d.body.length);
+  for (const d of drafts) {
+    if (d.headlines.length !== 1 || d.displaced.size || !headless.length) continue;
+    const h = d.headlines[0], tv = bigrams(h.text);
+    const own = coverage(tv, vocabOf(d));
+    let best: Draft | undefined, score = Math.max(MATCH, own + MARGIN);
+    for (const e of headless) {
+      const s = coverage(tv, vocabOf(e));
+      if (s > score && !e.headlines.length) { best = e; score = s; }
+    }
+    if (!best) continue;
+    d.headlines = []; d.blocks = d.blocks.filter(b => b !== h);
+    best.headlines.push(h); best.displaced.add(h);
+  }
+  // `接政策“天线”把方向`, `接村情“地线”助落实`, `接资源“外线”促发展`…: two or more unsigned texts in a
+  // row under titles cut to one pattern, right after a signed article with a short lead, are that
+  // feature's parts (the lead announces them; their words are their own).
+  for (let k = 0; k + 2 < drafts.length; k++) {
+    const p = drafts[k];
+    if (!isSigned(p) || p.body.length !== 1 || cjkCount(p.body[0].text) >= LEAD || !p.headlines.length) continue;
+    let end = k + 1;
+    const partTitle = (d: Draft) => (d.headlines.length === 1 && !d.displaced.size && !isSigned(d) && !d.body[0]?.dateline ? d.headlines[0] : undefined);
+    while (end < drafts.length && partTitle(drafts[end]) && isSubHead(partTitle(drafts[end])!, p, 1)
+      && (end === k + 1 || parallel(partTitle(drafts[end - 1])!.text, partTitle(drafts[end])!.text))) end++;
+    if (end - k - 1 < 2 || !parallel(partTitle(drafts[k + 1])!.text, partTitle(drafts[k + 2])!.text)) continue;
+    for (const d of drafts.splice(k + 1, end - k - 1)) {
+      p.sections.push(...d.headlines, ...d.sections); p.blocks.push(...d.blocks); p.body.push(...d.body); p.captions.push(...d.captions);
+    }
   }
 
   const articles: Article[] = [];
@@ -305,6 +403,35 @@ export function segmentArticles(blocks: Block[], breaks: Break[], _runs: TextRun
     });
   }
   return articles.sort((a, b) => a.startLine - b.startLine);
+}
+
+/** Whether the draft names who wrote it: a byline, or reporters in its dateline. */
+function isSigned(d: Draft): boolean {
+  if (d.bylines.length) return true;
+  const first = d.body[0];
+  return !!first?.dateline && datelineSigned(first.lines[0].text, first.dateline.end);
+}
+
+/** Two titles cut to one pattern: as long, to a character, and opening or closing alike. */
+function parallel(a: string, b: string): boolean {
+  const x = a.replace(/\s+/g, ''), y = b.replace(/\s+/g, '');
+  return Math.abs(cjkCount(x) - cjkCount(y)) <= 1 && (x[0] === y[0] || x[x.length - 1] === y[y.length - 1] || x.slice(-2) === y.slice(-2));
+}
+
+/**
+ * Whether title `t` reads as a section head of draft `d`: the article has a headline and `t` is
+ * shorter than `ratio` times it (sections sit a level below the headline, in smaller type and words).
+ */
+function isSubHead(t: Block, d: Draft, ratio: number): boolean {
+  if (!d.headlines.length) return false;
+  if (t.kind === 'section') return true;
+  // `王娜娜：让初心在基层岗位上闪光`, `贵阳：筹集慰问金千万元`: who or where, a colon, what — the
+  // form of a story's headline, not of a part's.
+  if (/^[^：:\s]{2,10}[：:]\S/.test(t.text.trim()) && !/之[一二三四五六七八九十]+[：:]/.test(t.text)) return false;
+  // The headline's level is its whole group: kicker, title and subtitle.
+  let level = 0;
+  for (const h of d.headlines) level += cjkCount(h.text);
+  return cjkCount(t.text) < ratio * level;
 }
 
 /** The main title among kicker, title and subtitle: the longest, joined across its own lines. */

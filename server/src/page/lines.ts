@@ -34,7 +34,7 @@ export function hasProsePunct(text: string): boolean {
 // --- bylines -------------------------------------------------------------------------------
 // A byline is made of tokens: roles (`本报记者`, `通讯员`), a medium (`巩义时报`), names
 // (2–4 Han characters, or single characters an OCR space split: `董 蕾`) and credits (`摄`, `文/图`).
-const ROLE = '(?:本报|本刊|本台|本网)?(?:特约|见习|首席|驻\\S{1,4})?(?:记者|通讯员|实习生|摄影记者|评论员|摄影)';
+const ROLE = '(?:本报|本刊|本台|本网|新华社|中新社)?(?:特约|见习|首席|驻\\S{1,4})?(?:记者|通讯员|实习生|摄影记者|评论员|摄影)';
 const ROLE_RE = new RegExp(`^${ROLE}$`);
 const ROLE_NAME_RE = new RegExp(`^${ROLE}([\\u4e00-\\u9fff·]{2,4})$`);
 const MEDIUM_RE = /^[\u4e00-\u9fff]{2,8}(?:日报|晚报|时报|报社|电视台|新闻网|融媒体中心|报)$/;
@@ -98,6 +98,9 @@ export function splitCaptionCredit(text: string): { caption: string; credit: str
   if (!m) return undefined;
   const credit = m[2].trim();
   if (/^[（(]本报资料图片[)）]$/.test(credit) || parseByline(credit)) return { caption: m[1], credit };
+  // `北京市开展送温暖活动 新华社记者 刘卫兵 摄`: a caption without a final stop, a space, then the credit.
+  const s = text.match(/^(\S.{3,}?)\s+((?:\S*(?:记者|通讯员|摄影)\s*)?[\u4e00-\u9fff·]{2,4}\s*(?:摄|供图))\s*$/);
+  if (s && cjkCount(s[1]) >= 4 && !parseByline(s[1]) && parseByline(s[2])?.photo) return { caption: s[1], credit: s[2].trim() };
   return undefined;
 }
 
@@ -130,12 +133,39 @@ export function looksLikeCaption(text: string): boolean {
     || isPhotoNote(t) || /[（(]本报资料图片[)）]$/.test(t);
 }
 
+/** A date as datelines print it: `1月3日`, `12月31日`, `一月六日`. */
+const DATE = '(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})月(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})日';
+/**
+ * `本报成都1月3日电`, `据新华社北京1月5日电`, `本报北京一月六日讯`, `综合本报和新华社电`: a source (this
+ * paper or a news agency), an optional place (at most eight characters) and date, and `电` or `讯`.
+ */
+const SOURCE_DATELINE = new RegExp(`^\\s*据?(?:综合)?(?:本报|本刊|本台|新华社|中新社)(?:和新华社|和中新社)?[\\u4e00-\\u9fff·]{0,8}?(?:${DATE})?(?:电|讯)`);
+/** The reporters a dateline names after it: `（记者周锡生）`, ` 记者温宪报道：`, `新华社记者王黎、本报记者李舫报道：`. */
+const DATELINE_REPORTERS = /^(?:\s*[（(][^)）]{1,40}[)）]|\s*(?:(?:本报|新华社)?(?:特派|驻\S{1,6})?记者[^：:，。；]{1,40}?报道[：:]))/;
+
 /** `本报讯`, `本报讯 (记者段美如 通讯员段玉明)`, `新华社北京5月16日电`: the dateline at a body's start. */
 export function datelineEnd(text: string): number | undefined {
+  const src = text.match(SOURCE_DATELINE);
+  // `本报记者日前电话采访…` is a sentence about a reporter, not a place before `电`.
+  if (src && !src[0].includes('记者')) {
+    const rest = text.slice(src[0].length).match(DATELINE_REPORTERS);
+    return src[0].length + (rest ? rest[0].length : 0);
+  }
   const m = text.match(/^\s*(?:本报讯|本刊讯|本台讯|[\u4e00-\u9fff]{2,6}讯|新华社[\u4e00-\u9fff]{0,6}(?:\d{1,2}月\d{1,2}日)?电)(?:\s*[（(][^)）]{1,40}[)）])?/);
   if (!m) return undefined;
   // `X讯` must be a news-agency style dateline, not a word ending in 讯 (通讯, 资讯).
   if (!/本报讯|本刊讯|本台讯|新华社|电$|[（(]/.test(m[0]) && !/^\s*[\u4e00-\u9fff]{2,4}讯\s/.test(text)) return undefined;
   if (/通讯|资讯|快讯|简讯|喜讯|视讯/.test(m[0].slice(0, 4)) && !/[（(]/.test(m[0])) return undefined;
   return m[0].length;
+}
+
+/** Whether the dateline `text.slice(0, end)` names who wrote the item (`（记者X）`, `记者X报道：`). */
+export function datelineSigned(text: string, end: number): boolean {
+  const d = text.slice(0, end);
+  return /记者|通讯员|[（(][\u4e00-\u9fff·、\s]{2,30}[)）]/.test(d);
+}
+
+/** Whether a dateline names a news agency as the item's source (`新华社…电`, `据新华社…电`). */
+export function datelineFromAgency(text: string, end: number): boolean {
+  return /新华社|中新社/.test(text.slice(0, end)) && !/^\s*本报/.test(text);
 }

@@ -7,6 +7,8 @@ import {
   looksLikeCaption, noiseKind, parseByline, splitCaptionCredit,
 } from './lines';
 import { splitLines } from '../core/text';
+import { refineRoles } from './roles';
+import { announces, columnWidth, endsWithNote, fillsColumn, startsItem } from './columns';
 
 /** Longest line (in characters) a title is printed on; body columns run longer or carry punctuation. */
 const MAX_HEADLINE = 36;
@@ -172,11 +174,17 @@ function findBreaks(blocks: Block[], lexicon?: Lexicon): Break[] {
   for (let bi = 0; bi < blocks.length; bi++) {
     const b = blocks[bi];
     if (b.kind !== 'body') continue;
+    // A line goes on in the next when its sentence is open, or when it fills the column of a
+    // hard-wrapped block (page/columns.ts); never into the next item of a list.
+    const width = columnWidth(b.lines);
     for (let k = 0; k + 1 < b.lines.length; k++) {
-      if (!endsSentence(b.lines[k].text)) breaks.push({ kind: 'wrap', fromLine: b.lines[k].index, toLine: b.lines[k + 1].index, between: [] });
+      const t = b.lines[k].text;
+      const next = b.lines[k + 1].text;
+      // A quotation opening the next line after a full stop is as often a new paragraph as not: left alone.
+      if ((!endsSentence(t) || (fillsColumn(t, width) && !/^\s*[“"「『]/.test(next))) && !startsItem(next) && !announces(t, next)) breaks.push({ kind: 'wrap', fromLine: b.lines[k].index, toLine: b.lines[k + 1].index, between: [] });
     }
     const last = b.lines[b.lines.length - 1];
-    if (endsSentence(last.text)) continue;
+    if (endsSentence(last.text) || endsWithNote(b.lines)) continue;
     // Look past blank lines and floating blocks for the body text where this sentence resumes.
     const between: Block[] = [];
     let titles = 0, bylines = 0;
@@ -190,7 +198,7 @@ function findBreaks(blocks: Block[], lexicon?: Lexicon): Break[] {
       if (k === 'header') titles += 2;
     }
     const next = blocks[j];
-    if (!next || next.dateline) continue;
+    if (!next || next.dateline || startsItem(next.lines[0].text) || announces(last.text, next.lines[0].text)) continue;
     const head = next.lines[0].text;
     if (!between.length) {
       breaks.push({ kind: 'blank', fromLine: last.index, toLine: next.startLine, between });
@@ -265,6 +273,7 @@ export function buildPage(text: string, lexicon?: Lexicon): Page {
     }
   }
   refineKinds(blocks);
+  refineRoles(blocks, lexicon);
   const breaks = findBreaks(blocks, lexicon);
   const runs = buildRuns(blocks, breaks);
   const articles = segmentArticles(blocks, breaks, runs);
