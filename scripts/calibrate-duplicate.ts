@@ -4,6 +4,7 @@
 //
 //   npx tsx scripts/train-lm.ts --before 19980118 --out /tmp/lm-cal.bin
 //   npx tsx scripts/calibrate-duplicate.ts --model /tmp/lm-cal.bin --from 19980118
+import { isIdeograph } from '../server/src/core/charclass';
 import { corpusDir, corpusParagraphs, paragraphText } from './corpus';
 import { loadCharModel } from '../server/src/language/ngram';
 import { charGainOfRemoval } from '../server/src/rules/duplicate-char';
@@ -11,7 +12,6 @@ import { charGainOfRemoval } from '../server/src/rules/duplicate-char';
 const arg = (flag: string, dflt: string) => { const i = process.argv.indexOf(flag); return i > 0 ? process.argv[i + 1] : dflt; };
 const model = loadCharModel(arg('--model', '/tmp/lm-cal.bin'))!;
 const from = arg('--from', '19980118');
-const isCjk = (c: number) => c >= 0x4e00 && c <= 0x9fff;
 
 const natural: number[] = [], doubled: number[] = [];
 let n = 0, chars = 0;
@@ -19,8 +19,8 @@ for (const p of corpusParagraphs(corpusDir(), id => id.slice(0, 8) >= from)) {
   const s = paragraphText(p);
   chars += s.length;
   for (let k = 0; k + 1 < s.length; k++) {
-    if (s[k] === s[k + 1] && isCjk(s.charCodeAt(k)) && s[k - 1] !== s[k] && s[k + 2] !== s[k]) natural.push(charGainOfRemoval(s, k, model));
-    if (isCjk(s.charCodeAt(k)) && n++ % 40 === 0 && s[k + 1] !== s[k] && s[k - 1] !== s[k]) {
+    if (s[k] === s[k + 1] && isIdeograph(s.charCodeAt(k)) && s[k - 1] !== s[k] && s[k + 2] !== s[k]) natural.push(charGainOfRemoval(s, k, model));
+    if (isIdeograph(s.charCodeAt(k)) && n++ % 40 === 0 && s[k + 1] !== s[k] && s[k - 1] !== s[k]) {
       doubled.push(charGainOfRemoval(s.slice(0, k + 1) + s.slice(k), k, model));
     }
   }

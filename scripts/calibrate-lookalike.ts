@@ -6,6 +6,7 @@
 //
 //   npx tsx scripts/train-lm.ts --before 19980118 --out /tmp/lm-cal.bin
 //   npx tsx scripts/calibrate-lookalike.ts --model /tmp/lm-cal.bin --from 19980118 [--kind checked|glyph]
+import { isIdeograph } from '../server/src/core/charclass';
 import { languageModel } from '../server/src/language/langmodel';
 import { lexicon } from '../server/src/language/lexicon';
 import { confusionCandidates } from '../server/src/language/candidates';
@@ -24,7 +25,6 @@ const WINDOW = 4;
 interface Obs { c: number; w: number; top: boolean; inWord: boolean; local: number; token?: boolean }
 const clean: Obs[] = [], damaged: Obs[] = [];
 let chars = 0;
-const isCjk = (c: number) => c >= 0x4e00 && c <= 0x9fff;
 
 function wordGain(s: string, k: number, alt: string): number {
   const a = Math.max(0, k - WINDOW), b = Math.min(s.length, k + WINDOW + 1);
@@ -74,7 +74,7 @@ for (const p of corpusParagraphs(corpusDir(), id => id.slice(0, 8) >= from)) {
   chars += s.length;
   const syms = symbolsOf(s);
   for (let k = 0; k < s.length; k++) {
-    if (name[k] || !isCjk(s.charCodeAt(k))) continue;
+    if (name[k] || !isIdeograph(s.charCodeAt(k))) continue;
     const b = best(s, syms, k);
     if (b) clean.push({ c: b.c, w: b.w, top: false, inWord: b.c >= 2 && inWordAt(s, k), local: model.localScore(syms, k), token: b.w >= 2 && tokenEvidence(s, k, b.ch) });
     // Damage: every 7th eligible position gets its first look-alike (spread, deterministic).

@@ -13,6 +13,7 @@
 // to the bigram), which halves the file.
 // Deterministic: sorted keys, fixed iteration order; `--check` trains in memory and exits 1 when
 // the committed file differs.
+import { isIdeograph } from '../server/src/core/charclass';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -33,7 +34,6 @@ const DICT_SCALE = Number(arg('--dict-scale', '0.02'));
 /** Trigrams with a count below this (corpus and dictionary together) are pruned. */
 const MIN_TRIGRAM = Number(arg('--min-trigram', '2'));
 
-const isCjk = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
 
 /** Trigram counts keyed a·2³² + b·2¹⁶ + c (exact in a double). */
 const tri = new Map<number, number>();
@@ -71,7 +71,7 @@ for (const line of fs.readFileSync(dictFile, 'utf8').split('\n')) {
   const [word, freqText] = line.split(' ');
   if (!word || word.length < 2) continue;
   let cjk = true;
-  for (let i = 0; i < word.length; i++) if (!isCjk(word.charCodeAt(i))) { cjk = false; break; }
+  for (let i = 0; i < word.length; i++) if (!isIdeograph(word.charCodeAt(i))) { cjk = false; break; }
   if (!cjk) continue;
   const n = Math.ceil(Number(freqText) * DICT_SCALE);
   if (!(n > 0)) continue;

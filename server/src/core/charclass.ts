@@ -19,9 +19,42 @@ export function isCjkPunct(c: number): boolean {
     || (c >= 0x2460 && c <= 0x24ff) || (c >= 0x2776 && c <= 0x2793);
 }
 
-/** A character that marks its surroundings as Chinese text. */
-export function isCjk(c: number): boolean {
+/** A character that marks its surroundings as Chinese text: a Han character or CJK punctuation. */
+export function marksChinese(c: number): boolean {
   return isHan(c) || isCjkPunct(c);
+}
+
+/**
+ * A CJK ideograph of the Basic Multilingual Plane (U+3400–4DBF, U+4E00–9FFF, U+F900–FAFF): the
+ * characters jieba's dictionary and the language models know. Narrower than `isHan` (no 〇, no
+ * astral ideographs), for scans that look a unit up in a dictionary.
+ */
+export function isIdeograph(u: number): boolean {
+  return (u >= 0x4e00 && u <= 0x9fff) || (u >= 0x3400 && u <= 0x4dbf) || (u >= 0xf900 && u <= 0xfaff);
+}
+
+/** `isIdeograph` of a one-character string (a string index or a `for…of` code point; undefined past the end). */
+export function isIdeographChar(c: string | undefined): boolean {
+  return c !== undefined && c.length > 0 && isIdeograph(c.charCodeAt(0));
+}
+
+/** How many ideographs (`isIdeograph`) `text` has. */
+export function countIdeographs(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (isIdeograph(text.charCodeAt(i))) n++;
+  return n;
+}
+
+/**
+ * What a Chinese page is made of, to tell one from an English note or code: ideographs, radicals,
+ * CJK punctuation and full-width forms, curly quotes, dashes and ellipses, and the high
+ * surrogates of astral ideographs.
+ */
+export function isChinesePageUnit(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x3000 && c <= 0x303f)
+    || (c >= 0xff00 && c <= 0xffef) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x2e80 && c <= 0x2fdf)
+    || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019 || c === 0x2026 || c === 0x2014
+    || (c >= 0xd800 && c <= 0xdbff);
 }
 
 /**
@@ -83,7 +116,7 @@ export function neighbourScript(text: string, i: number, step: -1 | 1): 'cjk' | 
   for (let j = i + step; j >= 0 && j < text.length; j += step) {
     const c = text.charCodeAt(j);
     if (isSpace(c) || isAsciiMark(c)) continue;
-    if (isCjk(c)) return 'cjk';
+    if (marksChinese(c)) return 'cjk';
     if (isAsciiAlnum(c)) return 'latin';
     return 'none';
   }

@@ -5,6 +5,7 @@
 // more probable words is the likelier reading. Scoring stays on small windows (±4 characters)
 // around candidates, so the cost is a few hundred Map lookups per candidate, not a second pass of
 // the segmenter over the page.
+import { isIdeograph } from '../core/charclass';
 import { lexicon, type Lexicon, type Token } from './lexicon';
 import type { RunAnalysis, TextOfRun } from './runs';
 
@@ -33,27 +34,6 @@ export interface Segment {
 export interface Segmentation {
   logp: number;
   segments: Segment[];
-}
-
-/** Whether UTF-16 unit `u` is a CJK ideograph (U+3400–4DBF, U+4E00–9FFF, U+F900–FAFF). */
-export function isCjkUnit(u: number): boolean {
-  return (u >= 0x4e00 && u <= 0x9fff) || (u >= 0x3400 && u <= 0x4dbf) || (u >= 0xf900 && u <= 0xfaff);
-}
-
-/** How many CJK ideographs `text` has (as `isCjk` counts them, character by character). */
-export function countCjk(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) if (isCjkUnit(text.charCodeAt(i))) n++;
-  return n;
-}
-
-/**
- * Whether `ch` contains a CJK ideograph; callers pass one character (of a string or, from
- * `for…of`, one code point: an astral one is two surrogates and never counts).
- */
-export function isCjk(ch: string): boolean {
-  for (let i = 0; i < ch.length; i++) if (isCjkUnit(ch.charCodeAt(i))) return true;
-  return false;
 }
 
 function newScratch(n: number): { best: Float64Array; back: Int32Array; knownAt: Uint8Array } {
@@ -93,17 +73,17 @@ export class LanguageModel {
     const otherLogp = Math.log(OTHER_FREQ) - this.logTotal;
     for (let i = 0; i < n; i++) {
       if (best[i] === -Infinity) continue;
-      if (!isCjkUnit(text.charCodeAt(i))) {
+      if (!isIdeograph(text.charCodeAt(i))) {
         // A maximal run of non-CJK characters is one token.
         let j = i + 1;
-        while (j < n && !isCjkUnit(text.charCodeAt(j))) j++;
+        while (j < n && !isIdeograph(text.charCodeAt(j))) j++;
         const s = best[i] + otherLogp - segmentPenalty;
         if (s > best[j]) { best[j] = s; back[j] = i; knownAt[j] = 1; }
         continue;
       }
       const limit = Math.min(n, i + MAX_WORD);
       for (let j = i + 1; j <= limit; j++) {
-        if (j > i + 1 && !isCjkUnit(text.charCodeAt(j - 1))) break;
+        if (j > i + 1 && !isIdeograph(text.charCodeAt(j - 1))) break;
         const f = this.lex.freqAt(text, i, j);
         if (f <= 0) {
           // No dictionary word starts with text[i, j): no longer slice can be one either (only speed).

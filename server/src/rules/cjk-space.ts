@@ -22,7 +22,7 @@
 import type { Line, TextRun } from '../page/model';
 import type { Text } from '../core/types';
 import {
-  isChineseClauseMark, isCjk, isEnclosedNumber, isHalfwidthClauseMark, isHan, isSpace, isAsciiDigit,
+  isChineseClauseMark, marksChinese, isEnclosedNumber, isHalfwidthClauseMark, isHan, isSpace, isAsciiDigit,
 } from '../core/charclass';
 import type { Report, Rule } from './rule';
 
@@ -61,7 +61,7 @@ function scanRun(run: TextRun, lines: readonly Line[], out: Report[]): void {
     const lineStart = at.character === 0 || (at.character === 1 && lineText.charCodeAt(0) === 0xfeff);
     if (lineStart || e === lineEnd) continue;
     const prev = text.charCodeAt(s - 1), next = text.charCodeAt(e);
-    if (!isCjk(prev) && !isCjk(next)) continue;
+    if (!marksChinese(prev) && !marksChinese(next)) continue;
     prose ??= hasClausePunct(text);
     if (!prose) continue;
     if (isHalfwidthClauseMark(prev) && isChineseClauseMark(text, s - 1)) continue;

@@ -20,7 +20,8 @@
 // `AA地`; and an organisation before the title of its head (`X部部长`, `X署署长`: the second copy
 // begins a title). The character trigram model (language/ngram.ts) must agree with the word
 // model: removing the copy must make the text more probable to both.
-import { cleanRun, isCjk, languageModel, runTokens, segmentAt, type RunTokens } from '../language/langmodel';
+import { isIdeographChar } from '../core/charclass';
+import { cleanRun, languageModel, runTokens, segmentAt, type RunTokens } from '../language/langmodel';
 import type { TextRun } from '../page/model';
 import { TITLES } from '../entities/names';
 import { charModel, symbolsOf, type CharNgramModel } from '../language/ngram';
@@ -106,7 +107,7 @@ export function doubledChars(run: TextRun, ctx: Pick<RuleContext, 'lexicon' | 't
   for (let k = 0; k + 1 < s.length; k++) {
     if (s.charCodeAt(k) !== s.charCodeAt(k + 1)) continue; // no pair: the common case, without a string per character
     const ch = s[k];
-    if (s[k + 1] !== ch || !isCjk(ch)) continue;
+    if (s[k + 1] !== ch || !isIdeographChar(ch)) continue;
     if (s[k - 1] === ch || s[k + 2] === ch) continue; // three or more in a row
     if ((k + 3 < s.length && s[k + 2] === s[k + 3] && s[k + 2] !== ch) || (k >= 2 && s[k - 2] === s[k - 1] && s[k - 1] !== ch)) continue; // AABB
     if (s[k - 1] === '一') continue; // 一个个, 一步步

@@ -9,7 +9,8 @@
 //     as the bullet newspapers use), the mojibake of GBK/UTF-8 mix-ups (`锟斤拷`, `烫烫烫`, `屯屯屯`)
 //     and UTF-8 read as Latin-1/Windows-1252 (`Ã©`, `å¸‚`; fix: decode back when that works).
 import { iconvLite } from '../core/iconv';
-import { isCjk, isCjkUnit, languageModel, runTokens, type RunTokens } from '../language/langmodel';
+import { isIdeograph, isIdeographChar } from '../core/charclass';
+import { languageModel, runTokens, type RunTokens } from '../language/langmodel';
 import type { TextRun } from '../page/model';
 import type { Range, Text } from '../core/types';
 import type { Report, Rule, RuleContext } from './rule';
@@ -62,7 +63,7 @@ function wordCoverageExceeds(tokens: RunTokens, start: number, end: number, shar
   for (let k = lo; k < n && starts[k] < end; k++) {
     const word = tokens.tokens[k].word;
     // `trim()` only for the rare token that does not start with a CJK character.
-    if (isCjkUnit(word.charCodeAt(0)) || word.trim()) total += Math.min(end, starts[k + 1]) - Math.max(start, starts[k]);
+    if (isIdeograph(word.charCodeAt(0)) || word.trim()) total += Math.min(end, starts[k + 1]) - Math.max(start, starts[k]);
   }
   if (!total) return false;
   let covered = 0;
@@ -161,13 +162,13 @@ function garbledStretches(run: TextRun, ctx: RuleContext): { index: number; leng
   const text = run.text;
   let tokens: RunTokens | undefined;
   for (let i = 0; i < text.length;) {
-    if (!isCjkUnit(text.charCodeAt(i))) { i++; continue; }
+    if (!isIdeograph(text.charCodeAt(i))) { i++; continue; }
     const index = i;
     let end = i + 1, count = 1;
     for (;;) {
       let j = end;
       while (j < text.length && isStretchSpace(text.charCodeAt(j))) j++;
-      if (j >= text.length || !isCjkUnit(text.charCodeAt(j))) break;
+      if (j >= text.length || !isIdeograph(text.charCodeAt(j))) break;
       end = j + 1;
       count++;
     }
@@ -182,7 +183,7 @@ function garbledStretches(run: TextRun, ctx: RuleContext): { index: number; leng
     let inWords = 0;
     for (const s of seg.segments) if (s.word.length > 1 && s.known) inWords += s.word.length;
     if (inWords / chars.length > GARBLED_MAX_COVERAGE || seg.logp / chars.length > GARBLED_MAX_LOGP) continue;
-    if ([...chars].some(c => !isCjk(c))) continue;
+    if ([...chars].some(c => !isIdeographChar(c))) continue;
     const model = charModel();
     if (model) {
       const syms = symbolsOf(chars);

@@ -18,7 +18,7 @@
 import type { Line, TextRun } from '../page/model';
 import type { Range, Text } from '../core/types';
 import {
-  FULLWIDTH, isApostrophe, isCjk, isPrime, isChineseClauseMark, isHalfwidthClauseMark, isSpace, neighbourScript,
+  FULLWIDTH, isApostrophe, marksChinese, isPrime, isChineseClauseMark, isHalfwidthClauseMark, isSpace, neighbourScript,
 } from '../core/charclass';
 import type { Report, Rule } from './rule';
 
@@ -78,7 +78,7 @@ function scanRun(run: TextRun, lines: readonly Line[], out: Report[]): void {
       }
     } else if (isHalfwidthClauseMark(c)) {
       if (isChineseClauseMark(text, i)) report(run, lines, out, i, text[i], FULLWIDTH[text[i]], true);
-    } else if (isCjk(c)) {
+    } else if (marksChinese(c)) {
       lastCjk = i;
     }
   }

@@ -12,6 +12,7 @@
 //   - a surname followed by one or two characters jieba glued into an unknown token, and the one
 //     to three characters after a title (`书记`, `记者`) when they are no dictionary word;
 //   - digits and Latin letters, and what sits between quotation marks or title marks.
+import { isIdeograph } from '../core/charclass';
 import type { Lexicon } from '../language/lexicon';
 import type { TextRun } from '../page/model';
 import { COMPOUND_SURNAMES, SURNAMES, TITLES } from '../entities/names';
@@ -54,7 +55,6 @@ for (const ch of Object.keys(OPENERS)) CHAR_CLASS[ch.charCodeAt(0)] |= OPENER;
 /** Every title, longest first (TITLES is sorted so): one scan of a run finds them all. */
 const TITLE_RE = new RegExp(TITLES.join('|'), 'g');
 
-const isCjkUnit = (u: number) => (u >= 0x4e00 && u <= 0x9fff) || (u >= 0x3400 && u <= 0x4dbf);
 
 /**
  * Per index of `run.text`, the reasons (bits NAME, NUMBER, IDIOM, QUOTATION, USER_WORD) no
@@ -97,8 +97,8 @@ export function computeMask(text: string, tokens: readonly { word: string; tag: 
       || (word.length <= 3 && [...word].every(ch => PLACE_ABBREVIATIONS.has(ch)))) && !lex.has(word)) { mark(start, at); continue; }
     // A surname standing alone before one or two single characters (`段/玉/明`): a given name.
     if (word.length === 1 && SURNAMES.has(word) && k + 1 < tokens.length && tokens[k + 1].word.length === 1
-      && isCjkUnit(tokens[k + 1].word.charCodeAt(0)) && tokens[k + 1].tag !== 'uj' && tokens[k + 1].tag !== 'p') {
-      const two = k + 2 < tokens.length && tokens[k + 2].word.length === 1 && isCjkUnit(tokens[k + 2].word.charCodeAt(0));
+      && isIdeograph(tokens[k + 1].word.charCodeAt(0)) && tokens[k + 1].tag !== 'uj' && tokens[k + 1].tag !== 'p') {
+      const two = k + 2 < tokens.length && tokens[k + 2].word.length === 1 && isIdeograph(tokens[k + 2].word.charCodeAt(0));
       mark(start, at + 1 + (two ? 1 : 0));
     }
   }
@@ -109,7 +109,7 @@ export function computeMask(text: string, tokens: readonly { word: string; tag: 
     TITLE_RE.lastIndex = from;
     if (!SURNAMES.has(text[from]) && !COMPOUND_SURNAMES.has(text.slice(from, from + 2))) continue;
     let n = 0;
-    while (n < 3 && from + n < text.length && isCjkUnit(text.charCodeAt(from + n))) n++;
+    while (n < 3 && from + n < text.length && isIdeograph(text.charCodeAt(from + n))) n++;
     if (n >= 2 && !lex.has(text.slice(from, from + 2))) mark(from, from + n);
   }
   // One pass over the characters: digits and Latin letters (half- and full-width); Chinese

@@ -6,7 +6,7 @@
 // every character the conversion changes is reported, consecutive ones as one finding, unless
 // it stands in a protected span (language/protect.ts: a name keeps its characters). A page
 // written in traditional characters throughout is not "stray" characters: it is left alone.
-import { countCjk } from '../language/langmodel';
+import { countIdeographs } from '../core/charclass';
 import { inRecognizedPerson, NAME, USER_WORD, protectedMask } from './protect';
 import type { Report, Rule } from './rule';
 
@@ -143,7 +143,7 @@ export const traditionalChar: Rule = {
       }
     }
     // The page's CJK characters are counted only when enough changed for the share to matter.
-    if (changed > TRADITIONAL_PAGE_MIN && changed / ctx.page.runs.reduce((n, run) => n + countCjk(run.text), 0) > TRADITIONAL_PAGE_SHARE) return [];
+    if (changed > TRADITIONAL_PAGE_MIN && changed / ctx.page.runs.reduce((n, run) => n + countIdeographs(run.text), 0) > TRADITIONAL_PAGE_SHARE) return [];
     return reports;
   },
 };

@@ -1,6 +1,7 @@
 // Which documents are newspaper pages. Files the user marked (language `newspaper`, or a path
 // matching a `jiaodui.files` glob) always are; plain-text files are when they are mostly Chinese,
 // so raw OCR pages work with no configuration. Everything else (English prose, code) never is.
+import { isChinesePageUnit } from '../../core/charclass';
 import { detectMojibake } from '../../core/mojibake';
 import type { Settings } from './config';
 
@@ -21,17 +22,9 @@ export function cjkRatio(text: string): number {
   for (let i = 0; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c <= 32 || c === 0x3000) continue;
-    if (isCjk(c)) cjk++; else other++;
+    if (isChinesePageUnit(c)) cjk++; else other++;
   }
   return cjk + other === 0 ? 0 : cjk / (cjk + other);
-}
-
-/** Ideographs, CJK punctuation and full-width forms (what a Chinese page is made of). */
-function isCjk(c: number): boolean {
-  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x3000 && c <= 0x303f)
-    || (c >= 0xff00 && c <= 0xffef) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x2e80 && c <= 0x2fdf)
-    || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019 || c === 0x2026 || c === 0x2014
-    || (c >= 0xd800 && c <= 0xdbff);
 }
 
 export function isNewspaperDocument(doc: { uri: string; languageId: string; getText(): string }, settings: Settings): boolean {
