@@ -1,9 +1,9 @@
 /**
  * Characters that look alike in print: the candidates an OCR misreading comes from (未/末, 日/曰,
- * 己/已). Computed, not listed: scripts/build-glyphs.mjs renders GB2312's hanzi in a Ming and a Hei face and
- * ranks each character's neighbours by bitmap similarity; this module reads its output,
- * models/glyph-neighbours.txt, once per process on first use (a line is parsed when its character is
- * first asked for). Pure: no vscode/LSP imports.
+ * 己/已). Computed, not listed: scripts/build-glyphs.mjs renders GB2312's hanzi in a Ming and a Hei
+ * face and ranks each character's neighbours by bitmap similarity; this module reads its output,
+ * models/glyph-neighbours.txt, once per process on first use (a line is parsed when its character
+ * is first asked for). Pure: no vscode/LSP imports.
  *
  * The file is `char<TAB>neighbour percent neighbour percent …` per line, best first; lines starting
  * with `#` are comments. The similarity is symmetric; a pair absent from both lines is 0.
