@@ -6,7 +6,7 @@ import type { TextRun } from '../page/model';
 import type { EntityType } from '../core/types';
 import { isJsSpace } from '../core/charclass';
 import { type Division, type GazetteerName } from './gazetteer';
-import { COMPOUND_SURNAMES, SPEECH_VERBS, SURNAMES, TITLES } from './names';
+import { COMPOUND_SURNAMES, SPEECH_VERBS, SURNAMES, TITLES } from '../language/names';
 
 
 export interface Span {

@@ -10,7 +10,7 @@
 import { FNV_SEED, fnvStep } from '../core/hash';
 import { gazetteer } from './gazetteer';
 import { lexicon, type Token } from '../language/lexicon';
-import { COMPOUND_SURNAMES, SURNAMES, TITLES } from './names';
+import { COMPOUND_SURNAMES, SURNAMES, TITLES } from '../language/names';
 
 /** Code used for positions before the start and after the end of the text. */
 const BEFORE = 0x02;

@@ -1,7 +1,7 @@
 // Organisations: an institutional suffix after a place, an own administration or a known name.
 import { isIdeographChar } from '../core/charclass';
 import type { PageContext as RuleContext } from '../page/context';
-import { NOT_IN_GIVEN_NAME } from './names';
+import { NOT_IN_GIVEN_NAME } from '../language/names';
 import { ADMIN_ANCHORS, Doc, NAME_PART_TAGS, ORG_LAST_CHARS, ORG_SUFFIXES, ORG_SUFFIXES_BY_LAST, spanAt, tokEnd, tokenAt } from './doc';
 
 

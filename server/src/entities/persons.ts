@@ -3,7 +3,7 @@
 import { isIdeographChar } from '../core/charclass';
 import type { PageContext as RuleContext } from '../page/context';
 import { isJsSpace } from '../core/charclass';
-import { BYLINE_ROLES, BYLINE_TAILS, COMPOUND_SURNAMES, NOT_IN_GIVEN_NAME, PLACE_OR_ORG_FINALS } from './names';
+import { BYLINE_ROLES, BYLINE_TAILS, COMPOUND_SURNAMES, NOT_IN_GIVEN_NAME, PLACE_OR_ORG_FINALS } from '../language/names';
 import { Doc, LANDMARK_FINALS, NAME_PART_TAGS, PLACE_FOLLOWERS, SPEECH_VERBS_BY_FIRST, SURNAME_CODES, Span, TITLES_BY_FIRST, TITLES_BY_LAST, TITLE_LAST_CODES, WEAK_TITLES, covered, isBoundary, startsToken, titleEndsAt, tokenAt } from './doc';
 
 

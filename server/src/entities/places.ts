@@ -3,7 +3,7 @@
 import { isIdeographChar } from '../core/charclass';
 import type { PageContext as RuleContext } from '../page/context';
 import { chainOf, gazetteer, resolve, shortForm, type Division } from './gazetteer';
-import { GENERIC_VILLAGE_WORDS, NOT_IN_GIVEN_NAME } from './names';
+import { GENERIC_VILLAGE_WORDS, NOT_IN_GIVEN_NAME } from '../language/names';
 import { Doc, LOW_FREQ_SHORT_FORM, NO_NAMES, Span, VILLAGE_GENERIC_LAST, VILLAGE_STOPS, VillageIndex, covered, endsToken, startsToken, tokEnd, tokenAt } from './doc';
 
 /** Villages found on the page being analysed, by full name (`startPage` begins a new page). */

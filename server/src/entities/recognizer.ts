@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import { modelFile } from '../core/models';
 import type { EntityType } from '../core/types';
 import { extractFeatures, foldUnit, MAX_FEATURES, NameLexicon } from './features';
-import { TITLES } from './names';
+import { TITLES } from '../language/names';
 import { LABELS, NerModel, TYPES, spansOf, viterbi } from './model';
 
 export interface NameSpan { start: number; end: number; type: EntityType }

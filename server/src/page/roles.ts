@@ -5,7 +5,7 @@
 import type { Block } from './model';
 import type { Lexicon } from '../language/lexicon';
 import { cjkCount, datelineEnd, endsSentence, parseByline } from './lines';
-import { COMPOUND_SURNAMES, SURNAMES } from '../entities/names';
+import { COMPOUND_SURNAMES, SURNAMES } from '../language/names';
 
 /**
  * `陈瑶`, `欧阳修`, `李 登`: one name, 2–4 Han characters led by a surname, and not a word the

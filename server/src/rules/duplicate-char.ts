@@ -23,7 +23,7 @@
 import { isIdeographChar } from '../core/charclass';
 import { cleanRun, languageModel, runTokens, segmentAt, type RunTokens } from '../language/langmodel';
 import type { TextRun } from '../page/model';
-import { TITLES } from '../entities/names';
+import { TITLES } from '../language/names';
 import { charModel, symbolsOf, type CharNgramModel } from '../language/ngram';
 import { inRecognizedPerson, protectedMask } from './protect';
 import type { Report, Rule, RuleContext } from './rule';

@@ -15,7 +15,7 @@
 import { isIdeograph } from '../core/charclass';
 import type { Lexicon } from '../language/lexicon';
 import type { TextRun } from '../page/model';
-import { COMPOUND_SURNAMES, SURNAMES, TITLES } from '../entities/names';
+import { COMPOUND_SURNAMES, SURNAMES, TITLES } from '../language/names';
 import type { RuleContext } from './rule';
 import { recognizeNames } from '../entities/recognizer';
 
