@@ -3,22 +3,20 @@
 // look most alike, ranked by a bitmap similarity — the candidates an OCR misreading comes from
 // (未/末, 日/曰, 己/已). The language model decides among them (server/src/language/glyphs.ts).
 //
-//   node scripts/build-glyphs.mjs [--fonts FILE,FILE] [--out FILE] [--check]
+//   node scripts/build-glyphs.mjs [--font FILE] [--out FILE] [--check]
 //
 // - The characters: GB2312's 6,763 hanzi, decoded from the code table with iconv-lite (rows
 //   0xB0-0xF7, cells 0xA1-0xFE), not typed in.
-// - The shapes: two faces from Debian's packages, read as TrueType outlines and rasterised here in
-//   plain JavaScript (IEEE double arithmetic, integer blur kernels, no trigonometry), so the result
-//   depends on the font files alone — not on FreeType's version or hinting: AR PL UMing
-//   (fonts-arphic-uming), a Ming (Song) face like newspapers' body text, and WenQuanYi Micro Hei
-//   (fonts-wqy-microhei), a Hei face like their headlines; the first face of each collection.
+// - The shapes: AR PL UMing (Debian's fonts-arphic-uming), a Ming (Song) face like the body text of
+//   newspapers, its first (simplified Chinese) face. The TrueType outlines are read and rasterised
+//   here, in plain JavaScript (IEEE double arithmetic, integer blur kernels, no trigonometry), so
+//   the result depends on the font file alone — not on FreeType's version or hinting.
 // - The score: each glyph's ink box stretched to fill a 32x32 raster (as OCR normalises a
 //   character's image; the shortest side counts as at least half an em, so 一 stays thin),
 //   anti-aliased; its gradient split into four stroke orientations (the directional features
-//   offline OCR classifies hanzi by), each plane blurred with binomial kernels and halved to 16x16.
-//   Two characters score the normalised correlation of their planes, the best over shifts of up to
-//   ±2 pixels, averaged over the two faces. An 8x8 signature picks each character's shortlist of 64
-//   from all 23 M pairs first.
+//   offline OCR classifies hanzi by), each plane blurred with binomial kernels; two glyphs compared
+//   by the normalised correlation of their planes, the best over shifts of ±1 pixel. A coarse 8x8
+//   signature picks each character's shortlist of 64 from all 23 M pairs first.
 // - The output: one line per character, `char<TAB>neighbour score neighbour score …`, scores as
 //   integer percent, best first, at most K neighbours above a floor. Deterministic: `--check`
 //   rebuilds and compares with the committed file byte for byte (test/unit/glyphs.test.ts).
@@ -31,9 +29,8 @@ const iconv = require('iconv-lite');
 
 const args = process.argv.slice(2);
 const opt = (name, def) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : def; };
-/** The faces, from Debian's packages: a Ming face (fonts-arphic-uming) and a Hei face (fonts-wqy-microhei). */
-export const DEFAULT_FONTS = ['/usr/share/fonts/truetype/arphic/uming.ttc', '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'];
-const FONTS = opt('--fonts', DEFAULT_FONTS.join(',')).split(',');
+export const DEFAULT_FONT = '/usr/share/fonts/truetype/arphic/uming.ttc';
+const FONT = opt('--font', DEFAULT_FONT);
 const OUT = opt('--out', path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'models', 'glyph-neighbours.txt'));
 const CHECK = args.includes('--check');
 
@@ -340,91 +337,83 @@ function shiftedCorrelation(a, b, planes, size, shift) {
   return best;
 }
 
-/**
- * Where a glyph's outline goes in the raster: its ink box stretched to fill the box less a margin,
- * each axis on its own (as OCR normalises a character's image), except that no side counts as
- * shorter than minSide em, so that 一 and 丨 stay thin strokes.
- */
-function placement(seg, upem) {
+/** Where each glyph's outline goes in the R x R raster: the em box, or its own ink box. */
+function placement(seg, font, emTop) {
   const R = P.raster;
+  if (P.norm === 'em') { const s = R / font.upem; return [x => x * s, y => (emTop - y) * s]; }
   let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
   for (let i = 0; i < seg.length; i += 2) { x0 = Math.min(x0, seg[i]); x1 = Math.max(x1, seg[i]); y0 = Math.min(y0, seg[i + 1]); y1 = Math.max(y1, seg[i + 1]); }
   const m = P.margin, inner = R - 2 * m;
-  const w = x1 - x0, h = y1 - y0;
-  const sw = Math.max(w, upem * P.minSide), sh = Math.max(h, upem * P.minSide);
-  const ox = m + (inner - w * inner / sw) / 2, oy = m + (inner - h * inner / sh) / 2;
-  return [x => ox + (x - x0) * inner / sw, y => oy + (y1 - y) * inner / sh];
+  const w = Math.max(x1 - x0, 1), h = Math.max(y1 - y0, 1);
+  if (P.norm === 'box') return [x => m + (x - x0) * inner / w, y => m + (y1 - y) * inner / h];
+  if (P.norm === 'fill') {
+    // Each axis stretched to fill the box, but no side counts as shorter than minSide em (一, 丨 stay thin).
+    const sw = Math.max(w, font.upem * P.minSide), sh = Math.max(h, font.upem * P.minSide);
+    const ox = m + (inner - w * inner / sw) / 2, oy = m + (inner - h * inner / sh) / 2;
+    return [x => ox + (x - x0) * inner / sw, y => oy + (y1 - y) * inner / sh];
+  }
+  // 'aspect': the longer side fills the box, the other keeps the proportion (at least a third), centred.
+  const s = inner / Math.max(w, h, font.upem / 3);
+  const ox = m + (inner - w * s) / 2, oy = m + (inner - h * s) / 2;
+  return [x => ox + (x - x0) * s, y => oy + (y1 - y) * s];
 }
 
-/** A glyph's four orientation planes, blurred, at the fine size. */
-function features(seg, upem) {
+/** A glyph's feature planes at the fine size (raster / 2). */
+function features(seg, font, emTop) {
   const R = P.raster;
-  const [mx, my] = placement(seg, upem);
-  const planes = orientationPlanes(rasterise(seg, R, mx, my), R).map(g => blur(blur(g, R), R));
-  for (let size = R; size > P.fine; size /= 2) planes.forEach((p, i) => { planes[i] = downsample2(p, size); });
+  const [mx, my] = placement(seg, font, emTop);
+  const ink = rasterise(seg, R, mx, my);
+  const planes = [];
+  if (P.ink) planes.push(blur(blur(ink, R), R));
+  if (P.grad) for (const g of orientationPlanes(ink, R)) planes.push(blur(blur(g, R), R));
+  let size = R;
+  for (; size > P.fine; size /= 2) planes.forEach((p, i) => { planes[i] = downsample2(p, size); });
   return planes;
 }
 
 // ---------------------------------------------------------------- build
 
-/**
- * The method's parameters (of the method, never of a pair), chosen by the recall of real OCR
- * confusions among a character's neighbours, in aggregate: stretching the ink box beat the em box
- * and a proportional box; orientation planes beat blurred ink (+7 points at 10 neighbours) and ink
- * added nothing to them; two faces beat one (+2); a 64x64 raster (worse), a third face (a Song
- * face), more blur or a score for a shared half (left, right, top, bottom) gained nothing that held
- * at 5, 10 and 20 neighbours alike.
- */
+/** The method's parameters (of the method, never of a pair). */
 const P = {
-  raster: 32,     // raster size of the glyph box: strokes 1-2 pixels wide, as in a scanned column
-  margin: 2,      // blank pixels around the ink box, so that the blur does not run off the edge
-  minSide: 0.5,   // the shortest side an ink box is stretched from, in em: 一 is not a black square
-  fine: 16,       // size of the feature planes for the exact score
-  shift: 2,       // shifts of up to ±shift fine pixels tried: a component slightly out of place
-  coarse: 8,      // size of the signatures for the shortlist (all pairs: 4 x 64 numbers each)
-  shortlist: 64,  // candidates per character scored exactly; 200 gained under a point
-  k: 20,          // neighbours kept per character: the language model decides among them
-  floor: 0.5,     // below it the shapes share little (the 20th neighbour's median is 0.62)
+  raster: 32,     // raster size of the glyph box
+  margin: 2,      // blank pixels around the ink box ('box', 'fill' and 'aspect')
+  minSide: 0.5,   // 'fill': shortest side stretched, in em
+  norm: 'fill',   // 'em' (the font's em box), 'box' (ink box stretched), 'fill' (stretched, minSide), 'aspect' (proportional)
+  ink: false,     // blurred ink plane
+  grad: true,     // four stroke-orientation planes
+  shortlist: 64,  // candidates per character from the coarse signatures, scored exactly
+  fine: 32,       // size of the feature planes for the exact score
+  coarse: 8,      // size of the signatures for the shortlist
+  shift: 1,       // shifts of up to ±shift fine pixels tried in the exact score
+  k: 20,          // neighbours kept per character
+  floor: 0.5,     // similarity floor
 };
 
-/** One face's feature planes for each character: fine (exact score) and coarse (shortlist). */
-function faceFeatures(chars, file) {
-  const font = openFont(file, 0);
-  const outlines = chars.map(ch => {
-    const g = font.glyphIndex(ch.codePointAt(0));
-    return g ? flatten(font.contours(g)) : [];
-  });
+export function build(fontFile = FONT) {
+  const t0 = Date.now();
+  const chars = gb2312Hanzi();
+  const font = openFont(fontFile, 0);
+  const outlines = chars.map(ch => flatten(font.contours(font.glyphIndex(ch.codePointAt(0)))));
+  // The em box: x from 0 to upem; vertically centred on the hanzi's mean ink centre.
+  let cy = 0, counted = 0;
+  for (const seg of outlines) {
+    if (!seg.length) continue;
+    let lo = Infinity, hi = -Infinity;
+    for (let i = 1; i < seg.length; i += 2) { lo = Math.min(lo, seg[i]); hi = Math.max(hi, seg[i]); }
+    cy += (lo + hi) / 2; counted++;
+  }
+  cy /= counted;
+  const emTop = cy + font.upem / 2;
   const F = P.fine, C = P.coarse;
   const fine = [], coarse = [];
   let planes = 0;
   for (const seg of outlines) {
-    const f = features(seg, font.upem);
+    const f = features(seg, font, emTop);
     planes = f.length;
     fine.push(normalise(f));
     coarse.push(normalise(f.map(p => { let size = F; for (; size > C; size /= 2) p = downsample2(p, size); return blur(p, C); })));
   }
-  return { fine, coarse, planes };
-}
-
-export function build(fontFiles = FONTS) {
-  const t0 = Date.now();
-  const chars = gb2312Hanzi();
-  // Each face's planes normalised on their own, then side by side: the correlation of two
-  // characters is the mean of their correlations in each face.
-  const perFace = fontFiles.map(file => faceFeatures(chars, file));
-  const planes = perFace.reduce((s, f) => s + f.planes, 0);
-  const w = 1 / Math.sqrt(fontFiles.length);
-  const join = key => chars.map((_, i) => {
-    const parts = perFace.map(f => f[key][i]);
-    const out = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
-    let at = 0;
-    for (const p of parts) { for (let d = 0; d < p.length; d++) out[at + d] = p[d] * w; at += p.length; }
-    return out;
-  });
-  const fine = join('fine'), coarse = join('coarse');
-  const F = P.fine, C = P.coarse;
   const t1 = Date.now();
-
 
   // Shortlist: the best coarse correlations of each character, over all pairs.
   const n = chars.length, D = planes * C * C;
@@ -468,7 +457,7 @@ export function build(fontFiles = FONTS) {
     lines.push(`${chars[i]}\t${nb.map(([j, s]) => `${chars[j]}${Math.round(s * 100)}`).join(' ')}`);
   }
   const t3 = Date.now();
-  const header = `# glyph-neighbours: GB2312 hanzi in ${fontFiles.map(f => path.basename(f)).join(' + ')}; ${JSON.stringify(P)}; char<TAB>neighbour+percent …\n`;
+  const header = `# glyph-neighbours: GB2312 hanzi in ${path.basename(fontFile)} face 0; ${JSON.stringify(P)}; char<TAB>neighbour+percent …\n`;
   return { text: header + lines.join('\n') + '\n', timings: { render: t1 - t0, shortlist: t2 - t1, score: t3 - t2 }, chars: n };
 }
 
@@ -487,12 +476,11 @@ function topIndices(row, m) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
-  const missing = FONTS.filter(f => !fs.existsSync(f));
-  if (missing.length) {
-    console.error(`build-glyphs: ${missing.join(', ')} not found (apt-get install fonts-arphic-uming fonts-wqy-microhei)`);
+  if (!fs.existsSync(FONT)) {
+    console.error(`build-glyphs: font ${FONT} not found (apt-get install fonts-arphic-uming)`);
     process.exit(2);
   }
-  const { text, timings, chars } = build(FONTS);
+  const { text, timings, chars } = build(FONT);
   if (CHECK) {
     const same = fs.existsSync(OUT) && fs.readFileSync(OUT, 'utf8') === text;
     console.log(`build-glyphs --check: ${same ? 'reproduced' : 'DIFFERS from'} ${OUT}`);
