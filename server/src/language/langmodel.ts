@@ -41,6 +41,15 @@ function newScratch(n: number): { best: Float64Array; back: Int32Array; knownAt:
 }
 let scratch = newScratch(64);
 
+/**
+ * How the character rules score a replacement with the word model: a window of this many
+ * characters on each side of the character (room for a four-character word either way), and a
+ * word-insertion penalty of this many nats per segment (see `segment`), which keeps a string of
+ * single characters from beating the real word a replacement makes.
+ */
+export const SCORING_WINDOW = 4;
+export const SCORING_PENALTY = 3;
+
 export class LanguageModel {
   private readonly logTotal: number;
 

@@ -21,16 +21,13 @@
 // begins a title). The character trigram model (language/ngram.ts) must agree with the word
 // model: removing the copy must make the text more probable to both.
 import { isIdeographChar } from '../core/charclass';
-import { cleanRun, languageModel, runTokens, segmentAt, type RunTokens } from '../language/langmodel';
+import { cleanRun, languageModel, SCORING_PENALTY, SCORING_WINDOW, runTokens, segmentAt, type RunTokens } from '../language/langmodel';
 import type { TextRun } from '../page/model';
 import { TITLES } from '../language/names';
 import { charModel, symbolsOf, type CharNgramModel } from '../language/ngram';
 import { inRecognizedPerson, protectedMask } from './protect';
 import type { Report, Rule, RuleContext } from './rule';
 
-const WINDOW = 4;
-/** Same word-insertion penalty as lookalike-char (see LanguageModel.segment). */
-const SEGMENT_PENALTY = 3;
 /**
  * Gain (nats) when a copy stands alone. Removing any lone character gains its own cost (5-12
  * nats for common characters), so this must exceed what a correct but frequent single character
@@ -122,13 +119,13 @@ export function doubledChars(run: TextRun, ctx: Pick<RuleContext, 'lexicon' | 't
     if (mask[second] || (mask[first] && beginsWord(s, k + 1, lex))) continue;
     if (reduplicatedOnPurpose(s, k, lex)) continue;
 
-    const a = Math.max(0, k - WINDOW), b = Math.min(s.length, k + WINDOW + 2);
+    const a = Math.max(0, k - SCORING_WINDOW), b = Math.min(s.length, k + SCORING_WINDOW + 2);
     const win = s.slice(a, b), at = k - a;
-    const printed = lm.segment(win, SEGMENT_PENALTY);
+    const printed = lm.segment(win, SCORING_PENALTY);
     const left = segmentAt(printed, at)!, right = segmentAt(printed, at + 1)!;
     const leftAlone = left.word.length === 1, rightAlone = right.word.length === 1;
     if (leftAlone && !rightAlone) continue; // 该村/村民
-    const removed = lm.segment(win.slice(0, at) + win.slice(at + 1), SEGMENT_PENALTY);
+    const removed = lm.segment(win.slice(0, at) + win.slice(at + 1), SCORING_PENALTY);
     const gain = removed.logp - printed.logp;
     if (gain < (rightAlone ? MIN_GAIN_LONE : MIN_GAIN_TWO_WORDS)) continue;
     const charGain = charGainOfRemoval(s, k);

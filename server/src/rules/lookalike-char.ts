@@ -16,17 +16,13 @@
 // in. Where the printed character is not part of a dictionary word, charGain ≥ 4 with wordGain ≥ 2
 // raised 0.06 false alarms per 10k characters and found 85% of the look-alikes; inside a
 // dictionary word (`人员` could be `入员`… but is right) the same rate needs charGain ≥ 6.
-import { cleanRun, languageModel, runTokens, segmentAt, type RunTokens } from '../language/langmodel';
+import { cleanRun, languageModel, SCORING_PENALTY, SCORING_WINDOW, runTokens, segmentAt, type RunTokens } from '../language/langmodel';
 import type { TextRun } from '../page/model';
 import { confusionCandidates } from '../language/candidates';
 import { charModel, symbolsOf } from '../language/ngram';
 import { inRecognizedPerson, protectedMask } from './protect';
 import type { Report, Rule, RuleContext } from './rule';
 
-/** Characters of context on each side for the word model: enough for a four-character word either way. */
-const WINDOW = 4;
-/** Word-insertion penalty in nats (see LanguageModel.segment). */
-const SEGMENT_PENALTY = 3;
 /** Character-model gain (nats) needed where the printed character is no part of a dictionary word. */
 const MIN_CHAR_GAIN = 4;
 /** … and where it is part of one (a correct word is the likelier reading: more evidence needed). */
@@ -140,7 +136,7 @@ export function lookalikeCandidates(run: TextRun, ctx: Pick<RuleContext, 'lexico
     const printed = model.printedScore(syms, k, scores);
     if (-printed < MIN_CHAR_GAIN_WITH_TOKEN) continue;
     let orig: ReturnType<typeof lm.segment> | undefined;
-    const a = Math.max(0, k - WINDOW), b = Math.min(s.length, k + WINDOW + 1);
+    const a = Math.max(0, k - SCORING_WINDOW), b = Math.min(s.length, k + SCORING_WINDOW + 1);
     const at = k - a;
     let win: string | undefined;
     const from = out.length;
@@ -162,8 +158,8 @@ export function lookalikeCandidates(run: TextRun, ctx: Pick<RuleContext, 'lexico
         && lex.has(tokenWord.slice(0, index - tokens.starts[t]) + alt + tokenWord.slice(index - tokens.starts[t] + 1));
       if (gain < minChar && !tokenEvidence) continue;
       win ??= s.slice(a, b);
-      orig ??= lm.segment(win, SEGMENT_PENALTY);
-      const seg = lm.segment(win.slice(0, at) + alt + win.slice(at + 1), SEGMENT_PENALTY);
+      orig ??= lm.segment(win, SCORING_PENALTY);
+      const seg = lm.segment(win.slice(0, at) + alt + win.slice(at + 1), SCORING_PENALTY);
       const wordGain = seg.logp - orig.logp;
       // The replacement must make a word with its neighbours (`因材施` of `因材施教` is none in
       // `因村施策`), or a number with the numeral before it (`23曰` → `23日`, `一干` → `一千`:
