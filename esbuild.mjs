@@ -1,6 +1,6 @@
 // Bundles the entry points and copies jieba's dictionaries (from nodejs-jieba) to dist/dict/,
-// where the analysis reads them (analysis/lexicon.ts): the bundles need no node_modules at run
-// time and no native code — segmentation is TypeScript (analysis/segmenter.ts). `vscode` is
+// where the analysis reads them (language/lexicon.ts): the bundles need no node_modules at run
+// time and no native code — segmentation is TypeScript (language/segmenter.ts). `vscode` is
 // provided by the host; nodejs-jieba stays external should anything still require it.
 // The language server is three files: dist/server.js (the process entry, main.ts), which runs
 // dist/lsp.js (LSP wiring, server.ts: what must compile before `initialize` is answered) through
@@ -78,11 +78,11 @@ const builds = Object.entries(entries)
 const contexts = await Promise.all(builds.map(b => esbuild.context(b)));
 await Promise.all(contexts.map(c => c.rebuild()));
 
-// The dictionary snapshot, dist/dict/jieba.table (analysis/lexicon.ts): the parsed table as
+// The dictionary snapshot, dist/dict/jieba.table (language/lexicon.ts): the parsed table as
 // typed arrays, so that a process loads it in ~25 ms instead of parsing the text for ~0.6 s.
 // Written by the bundled engine itself, once the bundles are there: the code that reads it is
 // the code that wrote it.
-// The gazetteer's index (analysis/gazetteer.ts), dist/dict/gazetteer.index, likewise: ~150 ms of
+// The gazetteer's index (entities/gazetteer.ts), dist/dict/gazetteer.index, likewise: ~150 ms of
 // indexing in every process that counts entities, against a 3.6 MB read.
 execFileSync(process.execPath, ['-e', "const e = require('./dist/engine.js'); e.writeDictionarySnapshot('dist/dict'); e.writeGazetteerSnapshot('dist/dict')"], { stdio: 'inherit' });
 

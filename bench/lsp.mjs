@@ -16,7 +16,7 @@ process.on('exit', () => { for (const dir of cacheDirs) fs.rmSync(dir, { recursi
 
 /**
  * An empty stand-in for the extension's global storage folder, where the server keeps the code
- * cache of its LSP wiring (server/src/main.ts); removed when the benchmark exits.
+ * cache of its LSP wiring (server/src/lsp/main.ts); removed when the benchmark exits.
  */
 export function freshCacheDir() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiaodui-bench-cache-'));

@@ -52,7 +52,7 @@ async function analysisBundle() {
   const outfile = path.join(root, 'dist', 'bench', 'analysis.js');
   await esbuild.build({
     stdin: {
-      contents: "export { analyze } from './server/src/analysis/analyze'; export * as lexicon from './server/src/analysis/lexicon'; export { rules } from './server/src/rules'; export { needsDegrading } from './server/src/analysis/degraded';",
+      contents: "export { analyze } from './server/src/engine/analyze'; export * as lexicon from './server/src/language/dictionary'; export { rules } from './server/src/rules'; export { needsDegrading } from './server/src/engine/degraded';",
       resolveDir: root, loader: 'ts', sourcefile: 'bench-analysis.ts',
     },
     bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, external: ['vscode', 'nodejs-jieba'], logLevel: 'warning',
@@ -196,7 +196,7 @@ async function coldStart() {
     await client.close();
     return run;
   };
-  // The first start after installation has no code cache yet and writes it (server/src/main.ts);
+  // The first start after installation has no code cache yet and writes it (server/src/lsp/main.ts);
   // the three measured starts use it, as every later start in the editor does.
   const cacheDir = freshCacheDir();
   const uncached = await start(cacheDir);

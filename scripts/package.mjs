@@ -6,7 +6,7 @@
 // requires on first use (dist/vendor: division table, OpenCC, iconv-lite), the committed models
 // (dist/models, copied from models/ by esbuild.mjs), the rule docs, grammar, l10n,
 // README/CHANGELOG/LICENSE/icon. No native code: segmentation is TypeScript over jieba's
-// dictionary (server/src/analysis/segmenter.ts), so one package serves every platform.
+// dictionary (server/src/language/segmenter.ts), so one package serves every platform.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

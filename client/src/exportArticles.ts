@@ -1,6 +1,6 @@
 // "导出文章 / Export articles": asks the server for the page's articles as Markdown (reading
 // order, OCR breaks joined, interleaved blocks moved out) and opens them in an untitled document
-// beside the page. The server does the work (server/src/features/articles.ts).
+// beside the page. The server does the work (server/src/lsp/features/articles.ts).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { EXPORT_ARTICLES_REQUEST, type ExportArticlesParams, type ExportArticlesResult } from '../../shared/protocol';

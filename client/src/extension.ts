@@ -18,11 +18,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // The server opens no connections, and Node 20 parses this file and builds its CA store
     // before running any code: ~40 ms of cold start where it is set (nodejs/node#40524).
     NODE_EXTRA_CA_CERTS: undefined,
-    // Where the server keeps the V8 code cache of its LSP wiring (server/src/main.ts).
+    // Where the server keeps the V8 code cache of its LSP wiring (server/src/lsp/main.ts).
     JIAODUI_CACHE_DIR: context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined,
   };
   // stdio, not Node IPC: over stdio the server encodes its messages itself and sends a large
-  // page's unchanged diagnostics from their cached JSON (server/src/stdio.ts); over IPC Node
+  // page's unchanged diagnostics from their cached JSON (server/src/lsp/stdio.ts); over IPC Node
   // stringifies every message whole (~20 ms a keystroke on a 1 MB page).
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.stdio, options: { env } },

@@ -1,4 +1,4 @@
-// Text unfit for a full analysis (analysis/degraded.ts: a line far longer than any OCR line) is
+// Text unfit for a full analysis (engine/degraded.ts: a line far longer than any OCR line) is
 // checked by the cheap rules only;
 // the command line says so for that file — a note line in text, a `notice` field in JSON — so its
 // few findings are not read as "this page is clean".

@@ -1,5 +1,5 @@
 // A page far longer than a newspaper page (the seed pages one after another, ~250k characters)
-// through the built server: it gets the full analysis piece by piece (analysis/pieced.ts), and
+// through the built server: it gets the full analysis piece by piece (engine/pieced.ts), and
 // every editor feature works on it as on a seed page — diagnostics down to its last lines, quick
 // fixes and fix-all, outline, folding and workspace symbols, entity hover and highlights.
 import * as assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// The server's V8 code cache (server/src/main.ts): written to the folder the client names in
+// The server's V8 code cache (server/src/lsp/main.ts): written to the folder the client names in
 // JIAODUI_CACHE_DIR, used by later starts, and never trusted when it does not match: a damaged
 // cache, or one made from another build of the wiring, is replaced, and the server proofreads as
 // without one. Each test runs a private copy of the built server, so a rebuild elsewhere cannot

@@ -259,7 +259,7 @@ describe('language server over stdio', function () {
       entitiesReady = hover !== null;
     });
     beforeEach(function () {
-      if (!entitiesReady) this.skip(); // PENDING: entity recognition (analysis/entities.ts) still returns no entities.
+      if (!entitiesReady) this.skip(); // PENDING: entity recognition (entities/entities.ts) still returns no entities.
     });
 
     it('hovers a reporter name with type, role and the other pages naming him', async () => {

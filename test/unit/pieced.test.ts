@@ -1,4 +1,4 @@
-// A page longer than one piece is analysed piece by piece (analysis/pieces.ts, pieced.ts): what it
+// A page longer than one piece is analysed piece by piece (engine/pieces.ts, pieced.ts): what it
 // reports must be exactly what analysing each piece's text on its own reports, moved to the
 // page's lines, and after an edit only the piece the edit falls in may be analysed again.
 import * as assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// The server's stdio encoder (server/src/stdio.ts) sends a large page's diagnostics from their
+// The server's stdio encoder (server/src/lsp/stdio.ts) sends a large page's diagnostics from their
 // cached JSON: what it writes must be, byte for byte, what the library's encoder writes —
 // `JSON.stringify` of the whole message — on a real page, while it is edited, and for text that
 // JSON has to escape.

@@ -18,7 +18,7 @@ export interface Job {
 export interface EntityOut { text: string; type: EntityType; role: string | null; range: Range }
 
 /**
- * `notice`: set when the file was too large for a full analysis (analysis/degraded.ts), saying
+ * `notice`: set when the file was too large for a full analysis (engine/degraded.ts), saying
  * what was left out — printed as a note for the file, so its few findings are not read as "clean".
  */
 export type FileResult =

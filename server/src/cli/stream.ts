@@ -1,5 +1,5 @@
 // Files too large to hold whole: read as a stream, decoded incrementally, cut into pieces as the
-// editor cuts a long page (analysis/pieces.ts), each piece analysed in full with its ranges
+// editor cuts a long page (engine/pieces.ts), each piece analysed in full with its ranges
 // shifted to the file's lines, and every piece's results printed before the next is read. Memory
 // stays flat however large the file: at most one piece of text, its analysis and one read chunk.
 import { createHash } from 'node:crypto';
@@ -19,7 +19,7 @@ import { outermost } from '../entities/merge';
  * Files of at least this many bytes are streamed: cut into ~64k-character pieces, each given the
  * full analysis. A file read whole above the full-analysis size (MAX_FULL_CHARS, 500k characters
  * ≈ 1.5 MB of UTF-8 Chinese) would only get the degraded analysis (cheap rules, see
- * analysis/degraded.ts), which exists for the editor's latency — irrelevant to a command line —
+ * engine/degraded.ts), which exists for the editor's latency — irrelevant to a command line —
  * and memory grows with a file read whole, so the CLI streams from 512 kB (≈ 170k characters)
  * on. Memory: read whole, `lint --format json` peaks at 360 MB for 8 MB, 660 MB for 16 MB, 1.9 GB
  * for 50 MB; streamed it is flat at about 440 MB (the dictionary and one piece's analysis)

@@ -1,5 +1,5 @@
 // Plain data shared by the analysis, the rules and every front end (CLI, language server).
-// No `vscode` or LSP import may appear under analysis/ or rules/: ranges follow the LSP
+// No `vscode` or LSP import may appear below lsp/ and cli/: ranges follow the LSP
 // convention (0-based line, UTF-16 character) but are declared here as plain interfaces.
 
 export interface Position { line: number; character: number }

@@ -4,7 +4,7 @@
 // superlinear within a run (the language-model rules on one enormous line); instead such text
 // gets a flat page model — every non-blank line its own body block and run, no breaks, no
 // articles — checked by the cheap character-level rules only, and a notice saying so. Pure, like
-// the rest of analysis/.
+// every layer below the front ends.
 import type { Block, Page, TextRun } from '../page/model';
 import { splitLines } from '../core/text';
 import type { RuleId, Text } from '../core/types';

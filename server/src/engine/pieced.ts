@@ -4,7 +4,7 @@
 // usually the one the edit falls in — and the others are taken from the previous analysis as
 // they are, so a keystroke on a 1 MB page costs about what it costs on one piece. The price: an
 // article or a sentence straddling a cut is seen as two (cuts fall on paragraph breaks after a
-// finished sentence, where that matters least). Pure, like the rest of analysis/.
+// finished sentence, where that matters least). Pure, like every layer below the front ends.
 import { analyze, type Analysis, type AnalysisOptions } from './analyze';
 import { needsDegrading } from './degraded';
 import type { Token } from '../language/lexicon';

@@ -1,6 +1,6 @@
 // A page too long to re-analyse whole on every keystroke, cut into pieces at paragraph breaks
 // chosen by content, and the arithmetic that moves a piece's results (ranges, blocks, articles)
-// back to the page's lines. Pure: the language server (analysis/pieced.ts) and the command line
+// back to the page's lines. Pure: the language server (engine/pieced.ts) and the command line
 // (cli/stream.ts) both cut pages and shift results with it.
 import { isJsSpace } from '../core/charclass';
 import { FNV_SEED, fnvStep } from '../core/hash';

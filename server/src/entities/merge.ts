@@ -1,7 +1,7 @@
 // How the labeller's names and the rules' entities make one list for a paragraph.
 //
 // The labeller (recognizer.ts) finds most names of news prose and draws their boundaries the
-// way the People's Daily annotation does; the rules (analysis/entities.ts) know what it cannot:
+// way the People's Daily annotation does; the rules (entities/entities.ts) know what it cannot:
 // bylines with spaced names (`本报记者 李英俊 董 蕾`), the role a title gives a person
 // (`市委书记张三`), the administrative chain of a place, a local organisation's full name
 // (`某县某乡某村经济合作社`). So:

@@ -2,7 +2,7 @@
 // in place of the one it shows, ranked by how alike the shapes are (`sim`, 0-1). This is the one
 // place the rules ask; the language model, not this list, decides which candidate fits the text.
 //
-// Sources: the hand-checked confusion groups of analysis/confusion.ts (one stroke or dot apart,
+// Sources: the hand-checked confusion groups of language/confusion.ts (one stroke or dot apart,
 // radical swaps that keep the outline), sim 1; then the glyph-similarity neighbours computed from
 // rendered shapes (language/glyphs.ts), with their similarity: lookalike-char asks more evidence
 // of a computed candidate than of a hand-checked one.

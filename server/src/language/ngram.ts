@@ -1,7 +1,7 @@
 // A character trigram language model with interpolated Kneser–Ney smoothing, trained by
 // scripts/train-lm.ts from People's Daily text and jieba's dictionary and shipped as
 // models/lm.bin (copied to dist/models/ by the build). Where the word model of
-// analysis/langmodel.ts knows only which words exist, this one knows which characters follow
+// language/langmodel.ts knows only which words exist, this one knows which characters follow
 // which: `入户` and `人户` are both absent from a unigram word model's view of `人/户`, but
 // P(户 | 入) and P(户 | 人) differ by orders of magnitude here.
 //
@@ -37,7 +37,7 @@ export const BACKOFF_STEP = 0.05;
  * The symbol the model reads for UTF-16 code `c`: full-width ASCII folded to ASCII (the corpus
  * prints `１９９８年`, pages print `1998年`), curly quotation marks to straight ones, digits and
  * Latin letters to their class. Spaces are
- * not symbols: callers drop them (analysis/langmodel.ts cleanForScoring).
+ * not symbols: callers drop them (language/langmodel.ts cleanForScoring).
  */
 export function symbolOf(c: number): number {
   if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;

@@ -184,7 +184,7 @@ function current(doc: TextDocument): Analysed {
   if (cached && cached.version === doc.version) return cached;
   const { analyzeDocument, analysisOptions } = load();
   // Reusing the previous version's analysis makes a keystroke re-analyse only the piece of the
-  // page it falls in, and re-segment only the edited paragraph of that piece (analysis/pieced.ts).
+  // page it falls in, and re-segment only the edited paragraph of that piece (engine/pieced.ts).
   const analysis = analyzeDocument(doc.getText(), { ...analysisOptions(settings), previous: cached?.analysis });
   const entry = { version: doc.version, analysis, findings: findingsOf(analysis) };
   analysed.set(doc.uri, entry);
@@ -193,7 +193,7 @@ function current(doc: TextDocument): Analysed {
 
 function findingsOf(analysis: Engine.Analysis): Finding[] {
   // Not even the page's lines are read when nothing is ignored: a large page's model is put
-  // together from its pieces' only when something reads it (analysis/pieced.ts).
+  // together from its pieces' only when something reads it (engine/pieced.ts).
   if (!settings.ignoreWords.length) return analysis.findings;
   return load().dropIgnored(analysis.findings, analysis.page.lines, settings.ignoreWords);
 }
@@ -276,7 +276,7 @@ function countEntities(r: Analysed): number {
   return new Set(r.analysis.entities.map(e => e.text)).size;
 }
 
-/** The pieces of a page analysed in pieces (analysis/pieced.ts); none for a plain analysis. */
+/** The pieces of a page analysed in pieces (engine/pieced.ts); none for a plain analysis. */
 function piecesOf(r: Analysed): ReadonlyArray<{ entities: unknown }> {
   return (r.analysis as { pieces?: ReadonlyArray<{ entities: unknown }> }).pieces ?? [];
 }

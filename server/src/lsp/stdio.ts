@@ -13,7 +13,7 @@ import type { ContentTypeEncoder, Message, RemoteConsole } from 'vscode-language
 const PUBLISH_DIAGNOSTICS = 'textDocument/publishDiagnostics';
 /**
  * Shorter lists are stringified whole, as the library does. A page with fewer diagnostics is
- * small enough to be analysed whole (a 23k-character page has ~940; analysis/pieces.ts cuts pages
+ * small enough to be analysed whole (a 23k-character page has ~940; engine/pieces.ts cuts pages
  * past 40k characters): its diagnostics are all new objects after every edit, nothing is sent
  * twice, and stringifying the list takes ~2 ms — less than keeping track of what was sent.
  */
@@ -92,7 +92,7 @@ function publishedDiagnostics(message: Message): unknown[] | undefined {
  * Which new diagnostics are kept: when the list holds diagnostics sent before, it is a large page's
  * after an edit, and its new ones — the edited piece's, or those an added line moved down — will
  * be sent again on the next keystroke: all are kept at once. A list with none sent before is a
- * page just opened, or one analysed whole (a page too large for pieces, analysis/degraded.ts),
+ * page just opened, or one analysed whole (a page too large for pieces, engine/degraded.ts),
  * whose diagnostics are all new objects every time: they are only marked, and kept if sent again.
  */
 function partsOf(diagnostics: readonly unknown[]): Buffer[] | undefined {

@@ -1,7 +1,7 @@
 // Block roles that only the neighbourhood reveals, judged from evidence that holds on any paper:
 // a line of bare names under a title is its byline, `图片：` labels a photo, a title-shaped scrap
 // whose words run on from the line before and into the line after is a piece of a hard-wrapped
-// body line. Runs after the line-by-line classification (analysis/page.ts), before breaks.
+// body line. Runs after the line-by-line classification (page/page.ts), before breaks.
 import type { Block } from './model';
 import type { Lexicon } from '../language/lexicon';
 import { cjkCount, datelineEnd, endsSentence, parseByline } from './lines';

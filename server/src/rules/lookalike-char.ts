@@ -5,7 +5,7 @@
 // in place of the printed character and two models judge the result:
 //   - the character trigram model (language/ngram.ts) over the character and the two after it,
 //     so both the left and the right context speak (`charGain`);
-//   - the word model over jieba's dictionary (analysis/langmodel.ts) on ±4 characters: the
+//   - the word model over jieba's dictionary (language/langmodel.ts) on ±4 characters: the
 //     replacement must also make better words (`wordGain`), which keeps a frequent character
 //     pair from winning against a real word.
 // Nothing is proposed inside a protected span (language/protect.ts: names, places,

@@ -1,5 +1,5 @@
 // Findings as LSP diagnostics: code = rule id, a link to the rule's page under docs/rules/,
-// source `jiaodui`. Ranges already follow LSP conventions (see analysis/types.ts).
+// source `jiaodui`. Ranges already follow LSP conventions (see core/types.ts).
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type CodeDescription, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
@@ -35,7 +35,7 @@ export function ruleDocUri(rule: RuleId, docsRoot = DOCS_ROOT): string {
 export const DEGRADED_CODE = 'degraded';
 
 /**
- * The notice of a degraded analysis (analysis/degraded.ts) as one Information diagnostic on the
+ * The notice of a degraded analysis (engine/degraded.ts) as one Information diagnostic on the
  * first line: the Problems panel says why this page has only punctuation and spacing findings.
  */
 export function noticeDiagnostic(notice: string): Diagnostic {
@@ -50,13 +50,13 @@ export function noticeDiagnostic(notice: string): Diagnostic {
 
 /**
  * Diagnostics by finding. A large page's findings keep their objects from one analysis to the
- * next wherever an edit did not move them (analysis/pieced.ts), so on a keystroke only the edited
+ * next wherever an edit did not move them (engine/pieced.ts), so on a keystroke only the edited
  * piece's diagnostics are made anew — the others, thousands on a 1 MB page, are the same objects.
  */
 const diagnostics = new WeakMap<Finding, Diagnostic>();
 
 /**
- * A finding's diagnostic, deep-frozen: the server's stdio encoder (server/src/stdio.ts) keeps
+ * A finding's diagnostic, deep-frozen: the server's stdio encoder (server/src/lsp/stdio.ts) keeps
  * the JSON of frozen diagnostics and sends it again instead of stringifying them on every
  * keystroke. The range is a frozen copy: the finding's own stays the analysis's plain data.
  */

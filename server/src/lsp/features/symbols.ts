@@ -6,7 +6,7 @@
 // The page header is its own symbol. Folding ranges per article; workspace symbols by headline.
 //
 // Only presentation is decided here: which blocks are headlines, sections, bylines or captions
-// is the page model's (analysis/page.ts, articles.ts). This file reads `Article` as it is.
+// is the page model's (page/page.ts, articles.ts). This file reads `Article` as it is.
 import { DocumentSymbol, FoldingRange, FoldingRangeKind, SymbolInformation, SymbolKind } from 'vscode-languageserver-types';
 import type { Article, Block, Page } from '../../page/model';
 import type { Locale, Range } from '../../core/types';
