@@ -122,9 +122,12 @@ export class PieceCutter {
   /** Records the start and kind of every line start whose previous line is complete. */
   private scanLines(atEnd: boolean): void {
     const s = this.buf;
+    // The next `\r` is looked for once and again only after the scan passes it: asked at every
+    // line, a page without one would be read to its end once per line.
+    let cr = s.indexOf('\r', this.scan);
     for (;;) {
       let end = s.indexOf('\n', this.scan);
-      const cr = s.indexOf('\r', this.scan);
+      if (cr >= 0 && cr < this.scan) cr = s.indexOf('\r', this.scan);
       if (cr >= 0 && (end < 0 || cr < end)) end = cr;
       if (end < 0) break;
       // A `\r` last in the buffer may be the first half of `\r\n`.
