@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { articlesMarkdown, exportArticles, type PageExport } from '../../server/src/page/export';
-import { pageOf, safelyFixed } from '../../server/src/engine/export';
+import { safelyFixed } from '../../server/src/engine/export';
+import { buildPiecedPage as pageOf } from '../../server/src/engine/pieced';
 
 /** The page's characters, whitespace aside, in code-point order: what an export must keep. */
 const charsOf = (s: string) => [...s.replace(/\s+/g, '')].sort().join('');

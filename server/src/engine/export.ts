@@ -1,13 +1,10 @@
 // The articles of a page as an editor publishes them (`jiaodui articles`, "导出文章 / Export
 // articles"): the page with its character-keeping safe fixes applied by the one fix loop
 // (fix.ts), then the page model's export (page/export.ts).
-import { lexicon } from '../language/lexicon';
 import { exportArticles, type PageExport } from '../page/export';
-import type { Page } from '../page/model';
-import { buildPage } from '../page/page';
 import type { AnalysisOptions } from './analyze';
-import { flatPage, needsDegrading } from './degraded';
 import { fixDocument } from './fix';
+import { buildPiecedPage } from './pieced';
 
 /**
  * The page with the safe fixes applied that replace a character by another or drop whitespace —
@@ -21,10 +18,6 @@ export function safelyFixed(text: string, options: Pick<AnalysisOptions, 'locale
 
 /** The articles of `text`, cleaned as `safelyFixed` says. */
 export function exportPage(text: string, options: Pick<AnalysisOptions, 'locale' | 'rules'>): PageExport {
-  return exportArticles(pageOf(safelyFixed(text, options)));
+  return exportArticles(buildPiecedPage(safelyFixed(text, options)));
 }
 
-/** The page model of a whole text as the analysis builds it (the flat model for a text far beyond a page: degraded.ts), without running the rules. */
-export function pageOf(text: string): Page {
-  return needsDegrading(text) ? flatPage(text) : buildPage(text, lexicon);
-}

@@ -6,8 +6,8 @@
 // article or a sentence straddling a cut is seen as two (cuts fall on paragraph breaks after a
 // finished sentence, where that matters least). Pure, like every layer below the front ends.
 import { analyze, type Analysis, type AnalysisOptions } from './analyze';
-import { needsDegrading } from './degraded';
-import type { Token } from '../language/lexicon';
+import { flatPage, needsDegrading } from './degraded';
+import { lexicon, type Token } from '../language/lexicon';
 import type { Page, TextRun } from '../page/model';
 import { buildPage } from '../page/page';
 import { cutPage, shiftEntity, shiftFinding, shiftPage, type PagePart, type Piece } from './pieces';
@@ -156,13 +156,15 @@ export function analyzeDocument(text: string, options: AnalysisOptions = {}): Pi
 }
 
 /**
- * The page model alone, made the same way: piece by piece, so that a large page's outline is the
- * one its analysis has (features/workspace.ts, for pages not open in the editor).
+ * The page model alone, made exactly as `analyzeDocument` makes it (the flat model of a degraded
+ * text, else piece by piece with the dictionary's help), without running the rules: a page's
+ * outline, its export and the check of a move fix see the page its analysis sees.
  */
 export function buildPiecedPage(text: string): Page {
+  if (needsDegrading(text)) return flatPage(text);
   const pieces = cutPage(text);
-  if (pieces.length === 1) return buildPage(text);
-  return mergePages(text, pieces, (p, firstId, last) => shiftPage(buildPage(p.text), p, firstId, last));
+  if (pieces.length === 1) return buildPage(text, lexicon);
+  return mergePages(text, pieces, (p, firstId, last) => shiftPage(buildPage(p.text, lexicon), p, firstId, last));
 }
 
 /** Arrays end to end: Array.prototype.concat is native (flatMap takes 1.5 ms for a 1 MB page's 15k findings, concat 0.01). */

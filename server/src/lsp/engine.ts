@@ -6,7 +6,7 @@
 // features/ take LSP's data types from vscode-languageserver-types, not vscode-languageserver:
 // the engine needs the types and enums only, not a second copy of the server library.
 export { analyze, type Analysis } from '../engine/analyze';
-export { analyzeDocument } from '../engine/pieced';
+export { analyzeDocument, buildPiecedPage } from '../engine/pieced';
 export { addUserWords, dictionarySource, isLoaded, shareDictionary, warmUp, writeDictionarySnapshot } from '../language/dictionary';
 export { lexicon } from '../language/lexicon';
 export { gazetteerSource, writeGazetteerSnapshot } from '../entities/gazetteer';

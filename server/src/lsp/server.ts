@@ -340,16 +340,16 @@ function pageOf(params: { textDocument?: { uri?: unknown } } | undefined): TextD
 connection.onCodeAction(params => {
   const doc = pageOf(params);
   if (!doc) return [];
-  const { analysisOptions, analyzeDocument, cleanPageActions, fixAllAction, keepsHeadlines, quickFixes } = load();
+  const { buildPiecedPage, cleanPageActions, fixAllAction, keepsHeadlines, quickFixes } = load();
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some(k => kind === k || kind.startsWith(`${k}.`));
   const actions = [];
   const { findings } = current(doc);
   if (wants(CodeActionKind.QuickFix)) {
-    // A moved block is checked on the page as the fix would leave it; starting from the current
-    // analysis, a large page re-analyses only the pieces the fix touches.
+    // A moved block is checked on the page model of the text as the fix would leave it (the page
+    // model alone: no rule needs to run for it).
     const { analysis } = current(doc);
-    const keeps = (edits: readonly TextEdit[]) => keepsHeadlines(analysis.page, edits, text => analyzeDocument(text, { ...analysisOptions(settings), entities: false, previous: analysis }).page);
+    const keeps = (edits: readonly TextEdit[]) => keepsHeadlines(analysis.page, edits, buildPiecedPage);
     const fixes = quickFixes(doc.uri, doc.version, findings, params.range, params.context.diagnostics, keeps);
     actions.push(...fixes);
     // Ctrl+. on a finding also offers the whole clean-up (a command: nothing computed here).

@@ -28,7 +28,7 @@ const MOVES: ReadonlySet<RuleId> = new Set(['interleaved-block', 'displaced-head
  * Whether a fix that moves blocks leaves every article the headline it has: moving an article's
  * own headline to its start does, moving a sub-head to where the page model would read it as the
  * article's headline (and the real one as a kicker) does not. `analyse` gives the page model of a
- * text; the check costs one analysis, and only for the few findings of the moving rules asked about.
+ * text; the check costs one page model, and only for the few findings of the moving rules asked about.
  */
 export function keepsHeadlines(page: Page, edits: readonly TextEdit[], analyse: (text: string) => Page): boolean {
   const names = (p: Page) => p.articles.filter(a => a.kind !== 'header' && a.headline.trim()).map(a => articleName(a, 'zh')).sort();
